@@ -1,0 +1,28 @@
+"""One exception tree. Third-party errors are mapped to these at the module boundary that calls the library."""
+
+from __future__ import annotations
+
+
+class DossierError(Exception):
+    """Base of every error dossier raises on purpose."""
+
+
+class ConfigurationError(DossierError):
+    """A setting, URL or command-line value is wrong; the message says which and how to fix it."""
+
+
+class InputError(DossierError):
+    """One input item cannot be read as an article. ``reason`` is short and actionable; it becomes
+    the item's rejection reason, and the batch goes on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class StoreError(DossierError):
+    """The database refused or failed an operation."""
+
+
+class ModelUnavailableError(ConfigurationError):
+    """The spaCy model package is not installed."""

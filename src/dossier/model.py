@@ -1,0 +1,113 @@
+"""The records dossier produces, as frozen dataclasses.
+
+These mirror the analysis record of ``CONTRACT.md``. spaCy objects never leave
+``dossier.pipeline``; everything downstream (store, CLI, API) speaks these types.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+ActorKind = Literal["country", "person", "organization", "location", "group"]
+Outcome = Literal["stored", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who or what a mention refers to: a stable id, a canonical name and, where known, a country."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    code: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: Actor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned news article. ``body`` is what every offset points into."""
+
+    id: str
+    body: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    language: str | None = None
+    captions: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything dossier extracted from one article.
+
+    ``skipped`` names why the article was not analysed (e.g. a language the
+    pipeline does not cover yet); the article itself is still kept.
+    """
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    skipped: str | None = None
+    pipeline_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What deduplication compares: a hash of the normalised body and its MinHash signature."""
+
+    content_hash: str
+    minhash: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What became of one input item: exactly one outcome, with the reason a person can act on."""
+
+    source: str
+    outcome: Outcome
+    article_id: str | None = None
+    duplicate_of: str | None = None
+    reason: str | None = None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    record = _jsonable(article)
+    record.pop("metadata")
+    return record
+
+
+def analysis_record(analysis: Analysis) -> dict[str, Any]:
+    """The contract's analysis record (``dossier analyze --json``)."""
+    return {
+        "article": article_record(analysis.article),
+        "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
+        "entities": [_jsonable(e) for e in analysis.entities],
+    }

@@ -1,0 +1,101 @@
+"""The spaCy pipeline, loaded once, and the conversion of its Docs into dossier records."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dossier import __version__
+from dossier.errors import ModelUnavailableError
+from dossier.model import Actor, Analysis, Article, Entity
+from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
+from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
+
+ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def load_pipeline(model: str) -> Language:
+    """The model with dossier's components added, each where its inputs exist."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelUnavailableError(
+            f"spaCy model {model!r} is not installed; run `make demo` (or pip install -r requirements.lock)"
+        ) from exc
+    nlp.add_pipe("dossier_paragraphs", before="parser")
+    nlp.add_pipe("dossier_actors", after="ner")
+    return nlp
+
+
+class Analyzer:
+    """Analyses articles in batches with ``nlp.pipe``; one instance per process is enough."""
+
+    def __init__(self, model: str, batch_size: int = 32) -> None:
+        self.nlp = load_pipeline(model)
+        self.batch_size = batch_size
+        meta = self.nlp.meta
+        self.version = f"dossier-{__version__}/{meta.get('name')}-{meta.get('version')}"
+
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """One Analysis per article, in input order. Captions are parsed too: they name people's roles."""
+        pending: list[Article] = []
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= self.batch_size:
+                yield from self._analyze_batch(pending)
+                pending = []
+        if pending:
+            yield from self._analyze_batch(pending)
+
+    def analyze_one(self, article: Article) -> Analysis:
+        return next(self._analyze_batch([article]))
+
+    def _analyze_batch(self, batch: list[Article]) -> Iterator[Analysis]:
+        wanted = [a for a in batch if a.language is None or a.language in ANALYSED_LANGUAGES]
+        texts = (
+            (text, index)
+            for index, article in enumerate(wanted)
+            for text in (article.body, *article.captions)
+        )
+        parsed = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size)
+        docs_by_article = {
+            index: [doc for doc, _ in group] for index, group in itertools.groupby(parsed, key=lambda pair: pair[1])
+        }
+        done = {id(article): index for index, article in enumerate(wanted)}
+        for article in batch:
+            if id(article) not in done:
+                yield Analysis(
+                    article,
+                    skipped=f"language {article.language!r} is not analysed yet",
+                    pipeline_version=self.version,
+                )
+                continue
+            body, *captions = docs_by_article[done[id(article)]]
+            yield Analysis(article, entities=_entities(body, captions), pipeline_version=self.version)
+
+
+def _entities(body: Doc, captions: list[Doc]) -> tuple[Entity, ...]:
+    # A caption often carries the title the body omits ("North Korean leader Kim Jong Un").
+    from_captions = {
+        span._.actor.id: span._.actor
+        for doc in captions
+        for span in doc._.entities
+        if span._.actor is not None and span._.actor.code is not None
+    }
+    return tuple(
+        Entity(f"e{n}", span.start_char, span.end_char, span.text, span.label_, _enriched(span, from_captions))
+        for n, span in enumerate(body._.entities, start=1)
+    )
+
+
+def _enriched(span: Span, known: dict[str, Actor]) -> Actor | None:
+    actor: Actor | None = span._.actor
+    if actor is None or actor.code is not None or actor.id not in known:
+        return actor
+    other = known[actor.id]
+    return dataclasses.replace(actor, code=other.code, role=actor.role or other.role)

@@ -1,0 +1,43 @@
+"""Schema migrations: an ordered list of steps, each applied once and recorded in ``schema_version``.
+
+Steps are plain functions over a connection rather than Alembic scripts: the schema
+ships inside the library and every ``open_store`` upgrades it in place, the way
+sqlite-utils and datasette projects do; each step must stay valid for both dialects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dossier.store import tables as t
+
+
+def _v1_initial(conn: Connection) -> None:
+    t.metadata.create_all(conn, tables=[t.articles, t.actors, t.entities, t.rejections])
+    if conn.dialect.name == "sqlite":
+        conn.execute(sa.text("CREATE VIRTUAL TABLE article_search USING fts5(article_id UNINDEXED, title, body)"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            sa.text(
+                "CREATE INDEX ix_articles_search ON articles USING GIN "
+                "(to_tsvector('english', coalesce(title, '') || ' ' || body))"
+            )
+        )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the database to ``SCHEMA_VERSION``; returns the version it was at."""
+    t.schema_version.create(conn, checkfirst=True)
+    current = conn.execute(sa.select(sa.func.max(t.schema_version.c.version))).scalar() or 0
+    for version, step in enumerate(MIGRATIONS[current:], start=current + 1):
+        step(conn)
+        conn.execute(t.schema_version.insert().values(version=version, applied_at=datetime.now(UTC)))
+    return int(current)

@@ -1,0 +1,242 @@
+"""The SQL store: SQLite by default, PostgreSQL by URL. SQLAlchemy errors become ``StoreError`` here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from dossier.errors import ConfigurationError, StoreError
+from dossier.model import Actor, Analysis, Article, Entity, Fingerprint
+from dossier.store import tables as t
+from dossier.store.migrations import migrate
+
+T = TypeVar("T")
+
+
+class SqlStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self._engine: Engine = sa.create_engine(url)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise ConfigurationError(
+                f"database URL {url!r} is not usable ({exc}); use sqlite:///file.db or postgresql://user@host/db"
+            ) from exc
+        if self._engine.dialect.name == "sqlite":
+            sa.event.listen(self._engine, "connect", _sqlite_pragmas)
+        with self._begin() as conn:
+            migrate(conn)
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error on {self._engine.url!r}: {exc}") from exc
+
+    def _read(self, query: Callable[[Connection], T]) -> T:
+        with self._begin() as conn:
+            return query(conn)
+
+    # -- deduplication -----------------------------------------------------------------------------
+
+    def fingerprints(self) -> Iterator[tuple[str, Fingerprint]]:
+        """Fingerprints of the stored originals (not of stored duplicates)."""
+        query = sa.select(t.articles.c.id, t.articles.c.content_hash, t.articles.c.minhash).where(
+            t.articles.c.duplicate_of.is_(None)
+        )
+        rows = self._read(lambda conn: conn.execute(query).all())
+        for article_id, digest, minhash in rows:
+            yield article_id, Fingerprint(digest, minhash)
+
+    def has_article(self, article_id: str) -> bool:
+        query = sa.select(t.articles.c.id).where(t.articles.c.id == article_id)
+        return self._read(lambda conn: conn.execute(query).first() is not None)
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def save(self, analyses: Sequence[tuple[Analysis, Fingerprint]]) -> None:
+        """Store analysed (or skipped, or duplicate) articles with their extractions, in one transaction."""
+        if not analyses:
+            return
+        now = datetime.now(UTC)
+        with self._begin() as conn:
+            conn.execute(
+                t.articles.insert(),
+                [_article_row(a.article, fp, a, now) for a, fp in analyses],
+            )
+            self._save_actors(conn, [e.actor for a, _ in analyses for e in a.entities if e.actor])
+            entity_rows = [_entity_row(a, e) for a, _ in analyses for e in a.entities]
+            if entity_rows:
+                conn.execute(t.entities.insert(), entity_rows)
+            self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
+
+    def save_rejection(self, source: str, reason: str) -> None:
+        """Record a rejected item once; the same rejection on a re-run changes nothing."""
+        with self._begin() as conn:
+            seen = conn.execute(
+                sa.select(t.rejections.c.id).where(t.rejections.c.source == source, t.rejections.c.reason == reason)
+            ).first()
+            if seen is None:
+                conn.execute(t.rejections.insert().values(source=source, reason=reason, rejected_at=datetime.now(UTC)))
+
+    def _save_actors(self, conn: Connection, found: list[Actor]) -> None:
+        latest = {actor.id: actor for actor in found}
+        if not latest:
+            return
+        known = dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.code).where(t.actors.c.id.in_(latest))).all())
+        new = [a for a in latest.values() if a.id not in known]
+        if new:
+            conn.execute(t.actors.insert(), [{"id": a.id, "name": a.name, "kind": a.kind, "code": a.code} for a in new])
+        for actor in latest.values():
+            if actor.id in known and known[actor.id] is None and actor.code is not None:
+                conn.execute(t.actors.update().where(t.actors.c.id == actor.id).values(code=actor.code))
+
+    def _index_for_search(self, conn: Connection, articles: list[Article]) -> None:
+        if self.dialect == "sqlite" and articles:
+            conn.execute(
+                sa.text("INSERT INTO article_search (article_id, title, body) VALUES (:id, :title, :body)"),
+                [{"id": a.id, "title": a.title or "", "body": a.body} for a in articles],
+            )
+        # PostgreSQL searches through an expression index on articles; nothing to write.
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Analysis | None:
+        def query(conn: Connection) -> Analysis | None:
+            row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            entity_rows = conn.execute(
+                sa.select(t.entities, t.actors.c.name, t.actors.c.kind)
+                .select_from(t.entities.outerjoin(t.actors, t.entities.c.actor_id == t.actors.c.id))
+                .where(t.entities.c.article_id == article_id)
+                .order_by(t.entities.c.start)
+            ).mappings()
+            return Analysis(
+                _article(row),
+                entities=tuple(_entity(e) for e in entity_rows),
+                skipped=row["analysis_skipped"],
+                pipeline_version=row["pipeline_version"] or "",
+            )
+
+        return self._read(query)
+
+    def search(self, text: str, limit: int = 20) -> list[Article]:
+        """Full-text search over titles and bodies of stored originals, best match first."""
+        if self.dialect == "sqlite":
+            query = sa.text(
+                "SELECT a.* FROM article_search s JOIN articles a ON a.id = s.article_id "
+                "WHERE article_search MATCH :q ORDER BY rank LIMIT :n"
+            ).bindparams(q=_fts5_phrase(text), n=limit)
+        else:
+            document = sa.func.to_tsvector("english", sa.func.coalesce(t.articles.c.title, "") + " " + t.articles.c.body)
+            tsquery = sa.func.plainto_tsquery("english", text)
+            query = (
+                sa.select(t.articles)
+                .where(document.op("@@")(tsquery), t.articles.c.duplicate_of.is_(None))
+                .order_by(sa.func.ts_rank(document, tsquery).desc())
+                .limit(limit)
+            )
+        return self._read(lambda conn: [_article(row) for row in conn.execute(query).mappings()])
+
+    def counts(self) -> dict[str, int]:
+        def query(conn: Connection) -> dict[str, int]:
+            def count(table: sa.Table, *where: Any) -> int:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one())
+
+            return {
+                "articles": count(t.articles, t.articles.c.duplicate_of.is_(None)),
+                "duplicates": count(t.articles, t.articles.c.duplicate_of.is_not(None)),
+                "rejections": count(t.rejections),
+                "entities": count(t.entities),
+                "actors": count(t.actors),
+            }
+
+        return self._read(query)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _fts5_phrase(text: str) -> str:
+    # Each word quoted: user text never reaches FTS5's query syntax (AND, NEAR, column filters).
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+def _article_row(article: Article, fingerprint: Fingerprint, analysis: Analysis, now: datetime) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "content_hash": fingerprint.content_hash,
+        "minhash": fingerprint.minhash,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published": article.published,
+        "language": article.language,
+        "body": article.body,
+        "captions": list(article.captions),
+        "metadata": article.metadata,
+        "duplicate_of": article.duplicate_of,
+        "analysis_skipped": analysis.skipped,
+        "pipeline_version": analysis.pipeline_version,
+        "ingested_at": now,
+    }
+
+
+def _entity_row(analysis: Analysis, entity: Entity) -> dict[str, Any]:
+    actor = entity.actor
+    return {
+        "article_id": analysis.article.id,
+        "entity_id": entity.id,
+        "start": entity.start,
+        "end": entity.end,
+        "text": entity.text,
+        "label": entity.label,
+        "actor_id": actor.id if actor else None,
+        "actor_code": actor.code if actor else None,
+        "role": actor.role if actor else None,
+        "pipeline_version": analysis.pipeline_version,
+    }
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row["id"],
+        body=row["body"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        authors=tuple(row["authors"]),
+        published=row["published"],
+        language=row["language"],
+        captions=tuple(row["captions"]),
+        duplicate_of=row["duplicate_of"],
+        metadata=row["metadata"],
+    )
+
+
+def _entity(row: Any) -> Entity:
+    actor = None
+    if row["actor_id"] is not None:
+        actor = Actor(row["actor_id"], row["name"], row["kind"], row["actor_code"], row["role"])
+    return Entity(row["entity_id"], row["start"], row["end"], row["text"], row["label"], actor)

@@ -1,0 +1,73 @@
+"""The relational schema (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+Every extracted row keeps its article id, its character offsets into
+``articles.body`` and the pipeline version that produced it.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("language", sa.String(16)),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("captions", sa.JSON, nullable=False),
+    sa.Column("metadata", sa.JSON, nullable=False),
+    sa.Column("duplicate_of", sa.String(200), sa.ForeignKey("articles.id"), index=True),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("analysis_skipped", sa.Text),
+    sa.Column("pipeline_version", sa.String(100)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.String(300), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("code", sa.String(3), index=True),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("entity_id", sa.String(20), primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("label", sa.String(20), nullable=False),
+    sa.Column("actor_id", sa.String(300), sa.ForeignKey("actors.id"), index=True),
+    sa.Column("actor_code", sa.String(3)),
+    sa.Column("role", sa.Text),
+    sa.Column("pipeline_version", sa.String(100), nullable=False),
+)
+
+rejections = sa.Table(
+    "rejections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("rejected_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("source", "reason", name="uq_rejection_source_reason"),
+)

@@ -1,0 +1,92 @@
+"""The ingest job end to end on the bundled samples, through the library and through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dossier.cli import app
+from dossier.ingest import read_paths
+from dossier.ingestion import Ingestor
+from dossier.model import IngestResult
+from dossier.pipeline import Analyzer
+from dossier.settings import Settings
+from dossier.store import Store
+
+from .conftest import BROKEN, SAMPLES
+
+
+def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -> list[IngestResult]:
+    results: list[IngestResult] = []
+    Ingestor(store, analyzer, settings).run(read_paths([str(p) for p in paths], settings.max_item_bytes), results.append)
+    return results
+
+
+def test_samples_stored_copy_linked_and_rerun_changes_nothing(store: Store, analyzer: Analyzer, settings: Settings) -> None:
+    first = ingest(store, analyzer, settings, SAMPLES)
+    outcomes = {r.article_id: (r.outcome, r.duplicate_of) for r in first}
+    assert outcomes["sample-2024-10-24-austin-reprint"] == ("duplicate", "sample-2024-10-23-austin")
+    assert sum(r.outcome == "stored" for r in first) == 8
+    counts = store.counts()
+    assert (counts["articles"], counts["duplicates"]) == (8, 1)
+
+    french = store.get("sample-2024-11-05-fr")
+    assert french is not None and french.article.language == "fr" and french.skipped is not None
+
+    second = ingest(store, analyzer, settings, SAMPLES)
+    assert {r.outcome for r in second} == {"duplicate"}
+    assert store.counts() == counts
+
+
+def test_broken_inputs_are_rejected_and_recorded(store: Store, analyzer: Analyzer, settings: Settings) -> None:
+    results = ingest(store, analyzer, settings, BROKEN, SAMPLES / "wire.jsonl")
+    rejected = [r for r in results if r.outcome == "rejected"]
+    assert len(rejected) == 6 and all(r.reason for r in rejected)
+    assert store.counts()["rejections"] == 6
+    assert sum(r.outcome == "stored" for r in results) == 4  # ok-1 from the broken folder, three from wire.jsonl
+
+
+def test_duplicate_within_one_batch(store: Store, analyzer: Analyzer, settings: Settings, tmp_path: Path) -> None:
+    body = "The Pentagon said on Monday that about 10,000 North Korean troops had been sent to eastern Russia for training."
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one.txt").write_text(f"date 2024-11-04 One\n\n{body}")
+    (folder / "two.txt").write_text(f"date 2024-11-05 Two\n\n{body.replace('Monday', 'Monday,')} Officials added no detail.")
+    results = ingest(store, analyzer, settings, folder)
+    assert sorted((r.outcome, r.duplicate_of) for r in results) == [
+        ("duplicate", results[0].article_id if results[0].outcome == "stored" else results[1].article_id),
+        ("stored", None),
+    ]
+    assert store.counts()["duplicates"] == 1
+
+
+runner = CliRunner()
+
+
+def test_cli_ingest_exit_status_and_summary(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "ingest stored=8 duplicate=1 rejected=0" in result.output
+    again = runner.invoke(app, ["ingest", str(SAMPLES), str(BROKEN), "--db", db])
+    assert again.exit_code == 1
+    assert "ingest stored=1 duplicate=9 rejected=6" in again.output
+
+
+def test_cli_analyze_json_lines() -> None:
+    result = runner.invoke(app, ["analyze", str(SAMPLES / "wire.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["article"]["id"] for r in records][:2] == ["sample-2024-10-23-austin", "sample-2024-10-24-austin-reprint"]
+
+
+def test_cli_usage_error_exit_status() -> None:
+    assert runner.invoke(app, ["ingest"]).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["analyze", "--help"], ["ingest", "--help"], ["bench", "--help"]])
+def test_cli_help(command: list[str]) -> None:
+    assert runner.invoke(app, command).exit_code == 0

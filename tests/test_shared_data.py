@@ -1,0 +1,65 @@
+"""Acceptance checks on ../shared (the seed article and the VOA stories); skipped when it is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.ingest import clean_item, read_paths
+from dossier.ingestion import Ingestor
+from dossier.model import Article
+from dossier.pipeline import Analyzer
+from dossier.settings import Settings
+from dossier.store import Store
+
+SEED_NAME = "seed-2024-10-17-north-korea-troops.txt"
+
+
+@pytest.fixture(scope="module")
+def seed(shared: Path) -> tuple[Path, dict]:
+    return shared / "seed" / SEED_NAME, json.loads((shared / "seed" / "seed.expected.json").read_text())
+
+
+def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
+    path, expected = seed
+    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    assert isinstance(article, Article)
+    want = expected["article"]
+    assert article.published is not None and article.published.isoformat() == want["published"]
+    assert want["title_has"] in (article.title or "")
+    assert article.authors == (want["author"],)
+    for text in want["body_must_not_have"]:
+        assert text not in article.body
+    for caption in want["captions"]:
+        assert any(caption in c for c in article.captions)
+
+
+def test_seed_actors(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
+    path, expected = seed
+    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    assert isinstance(article, Article)
+    entities = analyzer.analyze_one(article).entities
+    linked = [
+        want
+        for want in expected["actors"]
+        if any(
+            want["mention_has"].casefold() in e.text.casefold()
+            and e.actor is not None
+            and e.actor.name == want["actor"]
+            and e.actor.code == want["code"]
+            for e in entities
+        )
+    ]
+    assert len(linked) >= 10, [a["mention_has"] for a in expected["actors"] if a not in linked]
+
+
+def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, analyzer: Analyzer, settings: Settings) -> None:
+    path = shared / "data" / "voa" / "voa_stories.jsonl"
+    voa = [str(path)]
+    lines = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    first = Ingestor(store, analyzer, settings).run(read_paths(voa, settings.max_item_bytes))
+    assert first == {"stored": lines}
+    second = Ingestor(store, analyzer, settings).run(read_paths(voa, settings.max_item_bytes))
+    assert second == {"duplicate": lines}
