@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,7 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from dossier.bench import run_bench
-from dossier.errors import DossierError
+from dossier.errors import ConfigurationError, DossierError
+from dossier.evaluate import TASKS
 from dossier.ingest import Rejected, clean_item, read_paths
 from dossier.ingestion import Ingestor
 from dossier.model import Analysis, IngestResult, analysis_record
@@ -88,6 +90,22 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
         store.close()
     if outcomes["rejected"]:
         raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help=f"One of: {', '.join(TASKS)}.")],
+    data: Annotated[Path, typer.Option("--data", help="The data set, in the task's standard format.")],
+) -> None:
+    """Score a capability on a standard annotated data set; the last line is `TASK metric=value …`."""
+    if task not in TASKS:
+        raise ConfigurationError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
+    if not data.exists():
+        raise ConfigurationError(f"--data {data} does not exist")
+    settings = Settings.from_env()
+    report = TASKS[task](data, Analyzer(settings.spacy_model, settings.batch_size))
+    for line in report.lines():
+        out.print(line, highlight=False)
 
 
 @app.command()

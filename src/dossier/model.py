@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any, Literal
 
 ActorKind = Literal["country", "person", "organization", "location", "group"]
+SourceKind = Literal["person", "anonymous", "organization", "government", "media", "document", "author"]
+Stance = Literal["assert", "deny", "predict", "question", "refuse", "unknown"]
 Outcome = Literal["stored", "duplicate", "rejected"]
 
 
@@ -34,6 +36,42 @@ class Entity:
     text: str
     label: str
     actor: Actor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a statement is attributed to. ``mention`` is where the article names them when that differs
+    from ``text`` (a pronoun resolved to its antecedent: text "Volodymyr Zelensky", mention "he")."""
+
+    text: str
+    start: int
+    end: int
+    kind: SourceKind
+    role: str | None = None
+    actor: Actor | None = None
+    mention: TextSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Someone says (denies, predicts…) something, possibly through others (``via``, nearest first)."""
+
+    id: str
+    source: Source | None
+    cue: TextSpan
+    content: TextSpan
+    stance: Stance
+    via: tuple[Source, ...] = ()
+    hedges: tuple[TextSpan, ...] = ()
+    direct_quote: bool = False
+    responds_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +101,7 @@ class Analysis:
 
     article: Article
     entities: tuple[Entity, ...] = ()
+    statements: tuple[Statement, ...] = ()
     skipped: str | None = None
     pipeline_version: str = ""
 
@@ -110,4 +149,5 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "article": article_record(analysis.article),
         "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
         "entities": [_jsonable(e) for e in analysis.entities],
+        "statements": [_jsonable(s) for s in analysis.statements],
     }

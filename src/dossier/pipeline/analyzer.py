@@ -15,6 +15,7 @@ from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Analysis, Article, Entity
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
+from dossier.pipeline import statements as _statements  # noqa: F401
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 
@@ -29,6 +30,7 @@ def load_pipeline(model: str) -> Language:
         ) from exc
     nlp.add_pipe("dossier_paragraphs", before="parser")
     nlp.add_pipe("dossier_actors", after="ner")
+    nlp.add_pipe("dossier_statements", after="dossier_actors")
     return nlp
 
 
@@ -76,7 +78,12 @@ class Analyzer:
                 )
                 continue
             body, *captions = docs_by_article[done[id(article)]]
-            yield Analysis(article, entities=_entities(body, captions), pipeline_version=self.version)
+            yield Analysis(
+                article,
+                entities=_entities(body, captions),
+                statements=tuple(body._.statements),
+                pipeline_version=self.version,
+            )
 
 
 def _entities(body: Doc, captions: list[Doc]) -> tuple[Entity, ...]:

@@ -1,0 +1,526 @@
+"""``dossier_statements``: who says what, how sure, and through whom.
+
+Rules over the dependency parse, in three constructions:
+
+1. **Reporting verbs** (a cue lexicon: say, deny, reveal, learn, warn, estimate…): the content is the
+   verb's clausal complement (``ccomp``/``parataxis``), its object for cues that take one ("denied
+   North Korean collaboration"), its infinitive for refusals ("declined to comment"), or an adjacent
+   quotation; the source is its subject — inherited up the clause chain for participles and
+   subordinate clauses ("…pact with Kim Jong Un, stating that…" → Putin).
+2. **"according to X"**: the source is the object of *to*; the content is the clause it modifies; a
+   participle on the source ("stated by The Times") adds a ``via`` link.
+3. **Quotations the parser did not attach** ("One analyst shares “…”"): the nearest cue word beside the
+   quote and the name or noun phrase before it.
+
+Stance, hedges, direct quotation and ``responds_to`` are decided from the spans found. The lexicons
+are general English reporting vocabulary, measured on PolNeAR (``dossier eval attribution``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
+from dossier.pipeline.actors import TITLE_NOUNS
+from dossier.pipeline.gazetteer import country_terms
+
+CUE_VERBS = frozenset(
+    """
+    say tell report reveal learn share deny state confirm warn claim accuse insist estimate believe
+    add note announce argue write explain suggest acknowledge admit assert contend declare allege
+    predict describe stress urge ask question dismiss reject refute dispute promise vow threaten
+    indicate conclude think recall comment respond reply tweet post testify maintain emphasize
+    emphasise tout concede boast complain charge caution agree disclose signal hint point brief
+    decline refuse assure inform told feel fear hope expect doubt know understand find show
+    """.split()
+)
+# Cues whose object is the thing said ("has denied North Korean collaboration").
+OBJECT_CUES = frozenset(
+    """
+    deny confirm reveal report announce dismiss reject acknowledge admit predict estimate claim
+    dispute refute disclose allege question tweet post share
+    """.split()
+)
+DENY_CUES = frozenset("deny dismiss reject refute rebut dispute contradict".split())
+REFUSE_CUES = frozenset("decline refuse".split())
+QUESTION_CUES = frozenset("ask question wonder inquire".split())
+PREDICT_CUES = frozenset("predict warn forecast expect anticipate project vow promise threaten".split())
+MODALS = frozenset("will would could might may shall 'll ’ll".split())
+LIKELIHOOD = frozenset("likely unlikely probably possibly expected".split())
+HEDGES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(h.split())
+    for h in (
+        "highly likely", "most likely", "more likely", "likely", "unlikely", "an estimated", "estimated",
+        "reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "probably",
+        "perhaps", "may", "might", "could", "believed to", "suspected", "unconfirmed", "appears to",
+        "appeared to", "seems to", "seemed to", "said to be", "is thought to", "are thought to",
+    )
+)
+ANONYMOUS_HEADS = frozenset(
+    """
+    source sources official officials analyst analysts expert experts diplomat diplomats person people
+    observer observers insider insiders witness witnesses resident residents critic critics aide aides
+    someone one many some others staffer staffers employee employees investigator investigators
+    """.split()
+)
+MEDIA_WORDS = frozenset(
+    """
+    newspaper newspapers outlet outlets agency broadcaster channel network magazine paper tabloid
+    times post journal news newsweek reuters ap afp bbc cnn fox nbc abc cbs msnbc bloomberg guardian
+    telegraph economist politico axios yonhap tass interfax xinhua kcna ria ukrinform
+    """.split()
+)
+GOVERNMENT_WORDS = frozenset(
+    """
+    government ministry department administration military army navy forces police embassy council
+    parliament congress senate kremlin cabinet command office service intelligence spokesman
+    """.split()
+)
+DOCUMENT_WORDS = frozenset(
+    """
+    report reports statement statements document documents study survey poll letter memo filing ruling
+    assessment data figures analysis release communique
+    """.split()
+)
+PRONOUNS = frozenset("he she they it him her them".split())
+_QUOTE_OPEN = {"“": "”", "‘": "’", '"': '"', "«": "»"}
+_TRIM = " \t\n,.;:—–-\"“”‘’'«»()"
+_MAX_SOURCE_TOKENS = 12
+_ANTECEDENT_SENTENCES = 3
+
+Doc.set_extension("statements", default=None, force=True)
+
+
+@Language.factory(
+    "dossier_statements",
+    requires=["doc.sents", "token.dep", "token.head", "token.lemma", "doc._.entities"],
+    assigns=["doc._.statements"],
+)
+def make_statement_extractor(nlp: Language, name: str) -> StatementExtractor:
+    return StatementExtractor()
+
+
+@dataclass(slots=True)
+class _Found:
+    cue: tuple[int, int]  # character offsets
+    content: tuple[int, int]
+    source: Span | None
+    cue_token: Token | None
+    via: list[Source]
+    stance: Stance | None = None
+
+
+class StatementExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = _quotations(doc.text)
+        found: list[_Found] = []
+        for sent in doc.sents:
+            found.extend(_verb_statements(sent, quotes))
+            found.extend(_according_to(sent))
+        found.extend(_unattached_quotes(doc, quotes, found))
+        doc._.statements = _finish(doc, _deduplicated(found), quotes)
+        return doc
+
+
+# -- construction 1: reporting verbs ---------------------------------------------------------------
+
+
+def _verb_statements(sent: Span, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
+            continue
+        content = _content_of(token, quotes)
+        if content is None:
+            continue
+        source, via = _source_of(token)
+        if source is not None and _overlaps(_chars(source), content):
+            continue
+        yield _Found(_cue_chars(token), content, source, token, via)
+
+
+def _content_of(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    lemma = cue.lemma_.lower()
+    clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
+    if lemma in REFUSE_CUES:
+        clauses += [c for c in cue.children if c.dep_ == "xcomp"]
+    if clauses:
+        biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        return _trimmed(cue.doc, biggest.left_edge.idx, _end(biggest.right_edge))
+    if lemma in OBJECT_CUES or lemma == "call":
+        objects = [c for c in cue.children if c.dep_ in {"dobj", "oprd"}]
+        if objects:
+            start = min(o.left_edge.idx for o in objects)
+            end = max(_end(o.right_edge) for o in objects)
+            return _trimmed(cue.doc, start, end)
+    return _adjacent_quote(cue, quotes)
+
+
+def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation opening just after the cue, or closing just before it, in the same sentence."""
+    sent = cue.sent
+    for start, end in quotes:
+        if sent.start_char <= start and end <= sent.end_char:
+            after = cue.doc.text[_end(cue) : start]
+            before = cue.doc.text[end : cue.idx]
+            if len(after.split()) <= 2 or (end <= cue.idx and len(before.split()) <= 4):
+                return start, end
+    return None
+
+
+def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
+    """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via."""
+    via = [_describe(_noun_phrase(c)) for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c)]
+    token: Token | None = cue
+    for _ in range(5):
+        if token is None:
+            break
+        subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if subject is not None:
+            return _noun_phrase(subject), via
+        if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
+            pobj = next(c for c in agent.children if c.dep_ == "pobj")
+            return _noun_phrase(pobj), via
+        if token.dep_ == "relcl":
+            return _noun_phrase(token.head), via
+        if token.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "appos"}:
+            break
+        token = token.head if token.head is not token else None
+    return None, via
+
+
+# -- construction 2: "according to X" ---------------------------------------------------------------
+
+
+def _according_to(sent: Span) -> Iterator[_Found]:
+    for token in sent:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if to is None or pobj is None:
+            continue
+        source = _noun_phrase(pobj)
+        via = [
+            _describe(_noun_phrase(p))
+            for acl in pobj.children
+            if acl.dep_ == "acl"
+            for agent in acl.children
+            if agent.dep_ == "agent"
+            for p in agent.children
+            if p.dep_ == "pobj"
+        ]
+        phrase_end = _end(token.right_edge)
+        clause = token.head if token.head is not token else None
+        if clause is None:
+            continue
+        if token.i < clause.i:
+            start, end = phrase_end, _end(clause.right_edge)
+        else:
+            start, end = clause.left_edge.idx, token.idx
+        content = _trimmed(sent.doc, start, end)
+        if content is not None:
+            yield _Found((token.idx, _end(to)), content, source, token, via)
+
+
+# -- construction 3: quotations the parse left unattached -------------------------------------------
+
+
+def _unattached_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Found]) -> Iterator[_Found]:
+    for start, end in quotes:
+        if any(_overlaps((start, end), f.content) for f in found):
+            continue
+        quote_tokens = doc.char_span(start, end, alignment_mode="expand")
+        if quote_tokens is None or len(quote_tokens) < 4:
+            continue
+        sent = quote_tokens[0].sent
+        before = [t for t in sent if t.i < quote_tokens.start]
+        cue = next((t for t in reversed(before) if t.lemma_.lower() in CUE_VERBS or t.lower_ in CUE_VERBS
+                    or t.lower_.rstrip("s") in CUE_VERBS), None)
+        if cue is None:
+            continue
+        source = _name_before(cue)
+        if source is not None:
+            yield _Found(_cue_chars(cue), (start, end), source, cue, [])
+
+
+def _name_before(cue: Token) -> Span | None:
+    """The person named before a cue, else the noun phrase ending right before it."""
+    sent = cue.sent
+    people = [e for e in cue.doc._.entities if e.label_ == "PERSON" and sent.start <= e.start and e.end <= cue.i]
+    if people:
+        return people[-1]
+    end = cue.i
+    start = end
+    while start > sent.start and cue.doc[start - 1].pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON"}:
+        start -= 1
+    return cue.doc[start:end] if start < end else None
+
+
+# -- finishing: descriptions, stance, hedges, links -------------------------------------------------
+
+
+def _finish(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[Statement]:
+    statements: list[Statement] = []
+    for number, item in enumerate(sorted(found, key=lambda f: f.cue), start=1):
+        content = TextSpan(doc.text[item.content[0] : item.content[1]], *item.content)
+        cue = TextSpan(doc.text[item.cue[0] : item.cue[1]], *item.cue)
+        source, via = _resolved_source(item, doc)
+        statements.append(
+            Statement(
+                id=f"s{number}",
+                source=source,
+                cue=cue,
+                content=content,
+                stance=_stance(item, doc),
+                via=tuple(via),
+                hedges=tuple(_hedges(doc, item)),
+                direct_quote=any(qs - 1 <= content.start and content.end <= qe + 1 for qs, qe in quotes),
+            )
+        )
+    return _link_responses(statements)
+
+
+def _resolved_source(item: _Found, doc: Doc) -> tuple[Source | None, list[Source]]:
+    if item.source is None:
+        return None, item.via
+    span = item.source
+    via = list(item.via)
+    # "Y, citing Z, said": Z is the original source and Y the channel it came through.
+    cue = item.cue_token
+    if cue is not None:
+        for child in cue.children:
+            if child.dep_ == "advcl" and child.lemma_ == "cite":
+                cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if cited is not None:
+                    via.insert(0, _describe(span))
+                    span = _noun_phrase(cited)
+    if len(span) == 1 and span[0].lower_ in PRONOUNS:
+        antecedent = _antecedent(span[0])
+        if antecedent is not None:
+            described = _describe(antecedent)
+            mention = TextSpan(span.text, span.start_char, span.end_char)
+            return Source(described.text, described.start, described.end, described.kind, described.role,
+                          described.actor, mention), via
+    return _describe(span), via
+
+
+def _antecedent(pronoun: Token) -> Span | None:
+    doc = pronoun.doc
+    wanted = {"PERSON"} if pronoun.lower_ in {"he", "she", "him", "her"} else {"ORG", "GPE", "NORP", "PERSON"}
+    first_sentence = pronoun.sent.start
+    sentences = list(doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start == first_sentence)
+    window_start = sentences[max(0, index - _ANTECEDENT_SENTENCES)].start
+    candidates = [e for e in doc._.entities if e.label_ in wanted and window_start <= e.start and e.end <= pronoun.i]
+    return candidates[-1] if candidates else None
+
+
+def _describe(span: Span) -> Source:
+    entities = [e for e in span.doc._.entities if span.start <= e.start and e.end <= span.end]
+    person = next((e for e in entities if e.label_ == "PERSON"), None)
+    named = person or next((e for e in entities if e.label_ in {"ORG", "GPE", "NORP", "FAC"}), None)
+    actor: Actor | None = named._.actor if named is not None else None
+    head = span.root
+    words = {t.lower_ for t in span}
+    kind: SourceKind
+    if person is not None:
+        kind = "person"
+    elif _is_media(head) or (named is not None and named.label_ == "ORG" and words & MEDIA_WORDS):
+        kind = "media"
+    elif head.lemma_.lower() in DOCUMENT_WORDS:
+        kind = "document"
+    elif head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS or (
+        head.lemma_.lower() in TITLE_NOUNS and named is None
+    ):
+        kind = "anonymous"
+    elif (actor is not None and actor.kind == "country") or words & GOVERNMENT_WORDS:
+        kind = "government"
+    elif named is not None:
+        kind = "organization"
+    else:
+        kind = "anonymous"
+    role = actor.role if actor is not None and actor.kind == "person" else None
+    if role is None and head.lemma_.lower() in TITLE_NOUNS:
+        role = span.text.strip(_TRIM)
+        if actor is None:
+            code = _country_code(span)
+            actor = Actor("role:" + role.lower(), role, "group", code) if code else None
+    text = span.text.strip(_TRIM)
+    start = span.start_char + (len(span.text) - len(span.text.lstrip(_TRIM)))
+    return Source(text, start, start + len(text), kind, role, actor)
+
+
+def _country_code(span: Span) -> str | None:
+    for entity in span.doc._.entities:
+        if span.start <= entity.start and entity.end <= span.end and entity._.actor is not None:
+            if entity._.actor.code:
+                return str(entity._.actor.code)
+    for token in span:
+        term = country_terms().get(token.text)
+        if term is not None:
+            return term.code
+    return None
+
+
+def _stance(item: _Found, doc: Doc) -> Stance:
+    cue = item.cue_token
+    lemma = cue.lemma_.lower() if cue is not None else ""
+    negated = cue is not None and any(c.dep_ == "neg" for c in cue.children)
+    content = doc.text[item.content[0] : item.content[1]]
+    content_tokens = doc.char_span(*item.content, alignment_mode="expand")
+    if lemma in REFUSE_CUES or (negated and lemma not in {"say", "tell"}):
+        return "refuse"
+    if negated:
+        return "unknown"
+    if lemma in DENY_CUES:
+        return "deny"
+    if lemma in QUESTION_CUES or content.rstrip(_TRIM.replace("?", "")).endswith("?"):
+        return "question"
+    if lemma in PREDICT_CUES:
+        return "predict"
+    if content_tokens is not None and any(
+        (t.lower_ in MODALS and t.dep_ == "aux") or t.lower_ in LIKELIHOOD for t in content_tokens
+    ):
+        return "predict"
+    return "assert"
+
+
+def _hedges(doc: Doc, item: _Found) -> Iterator[TextSpan]:
+    """Hedge words in the content, or modifying the cue ("reportedly said")."""
+    tokens = list(doc.char_span(*item.content, alignment_mode="expand") or [])
+    if item.cue_token is not None:
+        tokens = sorted(set(tokens) | {c for c in item.cue_token.children if c.dep_ == "advmod"}, key=lambda t: t.i)
+    taken: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.i in taken:
+            continue
+        for hedge in HEDGES:
+            window = tokens[i : i + len(hedge)]
+            if len(window) == len(hedge) and all(t.lower_ == w for t, w in zip(window, hedge, strict=True)):
+                if hedge[0] == "could" or hedge[0] in {"may", "might"}:
+                    if window[0].dep_ != "aux":
+                        continue
+                taken.update(t.i for t in window)
+                yield TextSpan(doc.text[window[0].idx : _end(window[-1])], window[0].idx, _end(window[-1]))
+                break
+
+
+def _link_responses(statements: list[Statement]) -> list[Statement]:
+    """A denial or refusal answers the nearest earlier statement that is not itself one."""
+    linked: list[Statement] = []
+    for index, statement in enumerate(statements):
+        if statement.stance in {"deny", "refuse"}:
+            earlier = [s for s in statements[:index] if s.stance not in {"deny", "refuse"}]
+            if earlier:
+                statement = dataclasses.replace(statement, responds_to=earlier[-1].id)
+        linked.append(statement)
+    return linked
+
+
+# -- spans and helpers --------------------------------------------------------------------------------
+
+
+def _deduplicated(found: Iterable[_Found]) -> list[_Found]:
+    """One statement per cue, and none whose content is another's cue-and-content ("said" inside a quote)."""
+    by_cue: dict[tuple[int, int], _Found] = {}
+    for item in found:
+        by_cue.setdefault(item.cue, item)
+    items = list(by_cue.values())
+    return [
+        item for item in items
+        if not any(other is not item and _inside(item.cue, other.content) and _inside(item.content, other.content)
+                   and other.source is not None and item.source is None for other in items)
+    ]
+
+
+def _noun_phrase(token: Token) -> Span:
+    """A token's subtree, cut at the first comma after the head (drops appositives and relative clauses)."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for i in range(token.i + 1, end):
+        if doc[i].text in {",", "(", "—", "–"} or doc[i].dep_ in {"relcl", "acl"}:
+            end = i
+            break
+    if end - start > _MAX_SOURCE_TOKENS:
+        start = max(start, token.i - _MAX_SOURCE_TOKENS + 1)
+    return doc[start:end]
+
+
+def _is_media(token: Token) -> bool:
+    return token.lower_ in MEDIA_WORDS or token.lemma_.lower() in {"newspaper", "agency", "broadcaster", "magazine"}
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (marks excluded), paired within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    for paragraph_start, paragraph in _paragraphs(text):
+        i = 0
+        while i < len(paragraph):
+            close = _QUOTE_OPEN.get(paragraph[i])
+            if close is None or (paragraph[i] == "‘" and i > 0 and paragraph[i - 1].isalnum()):
+                i += 1
+                continue
+            j = paragraph.find(close, i + 1)
+            if close == "’":
+                j = _closing_single(paragraph, i + 1)
+            if j == -1:
+                i += 1
+                continue
+            if len(paragraph[i + 1 : j].split()) >= 2:
+                spans.append((paragraph_start + i + 1, paragraph_start + j))
+            i = j + 1
+    return spans
+
+
+def _closing_single(paragraph: str, start: int) -> int:
+    # A closing single quote is not an apostrophe: no letter follows it.
+    j = paragraph.find("’", start)
+    while j != -1 and j + 1 < len(paragraph) and paragraph[j + 1].isalpha():
+        j = paragraph.find("’", j + 1)
+    return j
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    position = 0
+    for block in text.split("\n\n"):
+        yield position, block
+        position += len(block) + 2
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc.text[start:end]
+    left = len(text) - len(text.lstrip(_TRIM))
+    right = len(text.rstrip(_TRIM))
+    if right <= left:
+        return None
+    return start + left, start + right
+
+
+def _cue_chars(token: Token) -> tuple[int, int]:
+    """The cue with its auxiliaries and particles ("has denied", "pointed out")."""
+    parts = [token] + [c for c in token.children if c.dep_ in {"aux", "auxpass", "prt", "neg"} and
+                       abs(c.i - token.i) <= 3]
+    return min(p.idx for p in parts), max(_end(p) for p in parts)
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
