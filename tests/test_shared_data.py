@@ -9,7 +9,7 @@ import pytest
 
 from dossier.ingest import clean_item, read_paths
 from dossier.ingestion import Ingestor
-from dossier.model import Article
+from dossier.model import Article, Statement
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
@@ -63,3 +63,37 @@ def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, ana
     assert first == {"stored": lines}
     second = Ingestor(store, analyzer, settings).run(read_paths(voa, settings.max_item_bytes))
     assert second == {"duplicate": lines}
+
+
+def _matches(want: dict, statement: Statement) -> bool:
+    source = statement.source
+    checks = [
+        want["source_has"].casefold() in (source.text.casefold() if source else ""),
+        want["cue_has"].casefold() in statement.cue.text.casefold(),
+        want["content_has"].casefold() in statement.content.text.casefold(),
+        want["stance"] == statement.stance,
+        all(any(h.casefold() in s.text.casefold() for s in statement.hedges) for h in want.get("hedges_have", [])),
+        all(any(v.casefold() in s.text.casefold() for s in statement.via) for v in want.get("via_has", [])),
+    ]
+    if "source_role_has" in want:
+        checks.append(source is not None and want["source_role_has"].casefold() in (source.role or "").casefold())
+    if "direct_quote" in want:
+        checks.append(statement.direct_quote == want["direct_quote"])
+    return all(checks)
+
+
+def test_seed_statements(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
+    path, expected = seed
+    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    assert isinstance(article, Article)
+    found = analyzer.analyze_one(article).statements
+    wanted = expected["statements"]
+    hits = [want for want in wanted if any(_matches(want, s) for s in found)]
+    assert len(hits) >= 9, [w["cue_has"] for w in wanted if w not in hits]
+    denial = next(s for s in found if s.stance == "deny")
+    first = next(s for s in found if _matches(wanted[0], s))
+    assert denial.responds_to == first.id
+    for forbidden in expected["statements_must_not"]:
+        for s in found:
+            assert forbidden.get("content_has", "\0") not in s.content.text
+            assert forbidden.get("source_has", "\0") not in (s.source.text if s.source else "")

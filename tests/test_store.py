@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Actor, Analysis, Article, Entity, Fingerprint
+from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Source, Statement, TextSpan
 from dossier.store import Store, open_store
 from dossier.store.migrations import SCHEMA_VERSION
 
@@ -28,6 +28,19 @@ ANALYSIS = Analysis(
         Entity("e1", 0, 7, "Kremlin", "ORG", Actor("country:RUS", "Russia", "country", "RUS")),
         Entity("e2", 18, 31, "Dmitry Peskov", "PERSON", PESKOV),
     ),
+    statements=(
+        Statement(
+            "s1",
+            Source("Kremlin spokesman Dmitry Peskov", 0, 31, "person", "Kremlin spokesman", PESKOV,
+                   TextSpan("he", 0, 2)),
+            TextSpan("denied", 32, 38),
+            TextSpan("it", 39, 41),
+            "deny",
+            via=(Source("The Times", 0, 9, "media"),),
+            hedges=(TextSpan("reportedly", 0, 10),),
+            responds_to="s0",
+        ),
+    ),
     pipeline_version="test",
 )
 
@@ -36,7 +49,9 @@ def test_round_trip(store: Store) -> None:
     store.save([(ANALYSIS, Fingerprint("h1", b"\x00" * 8))])
     assert store.get("a1") == ANALYSIS
     assert store.has_article("a1") and not store.has_article("a2")
-    assert store.counts() == {"articles": 1, "duplicates": 0, "rejections": 0, "entities": 2, "actors": 2}
+    assert store.counts() == {
+        "articles": 1, "duplicates": 0, "rejections": 0, "entities": 2, "statements": 1, "actors": 2,
+    }
 
 
 def test_full_text_search(store: Store) -> None:

@@ -125,20 +125,21 @@ class IngestResult:
     reason: str | None = None
 
 
-def _jsonable(value: Any) -> Any:
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, dates and tuples → JSON-ready dicts, strings and lists."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: to_jsonable(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    record = _jsonable(article)
+    record = to_jsonable(article)
     record.pop("metadata")
     return record
 
@@ -148,6 +149,6 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
     return {
         "article": article_record(analysis.article),
         "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
-        "entities": [_jsonable(e) for e in analysis.entities],
-        "statements": [_jsonable(s) for s in analysis.statements],
+        "entities": [to_jsonable(e) for e in analysis.entities],
+        "statements": [to_jsonable(s) for s in analysis.statements],
     }

@@ -37,15 +37,22 @@ CUE_VERBS = frozenset(
     indicate conclude think recall comment respond reply tweet post testify maintain emphasize
     emphasise tout concede boast complain charge caution agree disclose signal hint point brief
     decline refuse assure inform told feel fear hope expect doubt know understand find show
+    call describe see want support endorse criticize criticise slam praise seek propose mention
+    defend blame remark seem appear urge
     """.split()
 )
 # Cues whose object is the thing said ("has denied North Korean collaboration").
 OBJECT_CUES = frozenset(
     """
     deny confirm reveal report announce dismiss reject acknowledge admit predict estimate claim
-    dispute refute disclose allege question tweet post share
+    dispute refute disclose allege question tweet post share call describe support endorse criticize
+    criticise slam praise propose mention accuse defend blame see want seek
     """.split()
 )
+# Cues whose infinitive is the content ("declined to comment", "wants to isolate him", "seemed to suggest").
+INFINITIVE_CUES = frozenset("decline refuse want seek hope expect urge seem appear promise vow threaten".split())
+# Private states: "I think" inside a speaker's words is part of what the speaker says.
+COGNITIVE_CUES = frozenset("think know believe feel understand find hope expect doubt fear see want".split())
 DENY_CUES = frozenset("deny dismiss reject refute rebut dispute contradict".split())
 REFUSE_CUES = frozenset("decline refuse".split())
 QUESTION_CUES = frozenset("ask question wonder inquire".split())
@@ -88,6 +95,9 @@ DOCUMENT_WORDS = frozenset(
     """.split()
 )
 PRONOUNS = frozenset("he she they it him her them".split())
+RELATIVE_PRONOUNS = frozenset("who that which whom".split())
+# A speaker quoted saying "I think…" is the source; the inner "I" is not a second statement.
+SPEAKER_PRONOUNS = frozenset("i we you me us".split())
 _QUOTE_OPEN = {"“": "”", "‘": "’", '"': '"', "«": "»"}
 _TRIM = " \t\n,.;:—–-\"“”‘’'«»()"
 _MAX_SOURCE_TOKENS = 12
@@ -141,36 +151,56 @@ def _verb_statements(sent: Span, quotes: list[tuple[int, int]]) -> Iterator[_Fou
         source, via = _source_of(token)
         if source is not None and _overlaps(_chars(source), content):
             continue
+        if source is not None and source.text.lower() in SPEAKER_PRONOUNS and (
+            _in_quote(token, quotes) or token.lemma_.lower() in COGNITIVE_CUES
+        ):
+            continue
         yield _Found(_cue_chars(token), content, source, token, via)
 
 
 def _content_of(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
-    if lemma in REFUSE_CUES:
+    if lemma in INFINITIVE_CUES:
         clauses += [c for c in cue.children if c.dep_ == "xcomp"]
     if clauses:
         biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         return _trimmed(cue.doc, biggest.left_edge.idx, _end(biggest.right_edge))
-    if lemma in OBJECT_CUES or lemma == "call":
+    if lemma in OBJECT_CUES:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "oprd"}]
         if objects:
             start = min(o.left_edge.idx for o in objects)
             end = max(_end(o.right_edge) for o in objects)
             return _trimmed(cue.doc, start, end)
-    return _adjacent_quote(cue, quotes)
+    return _adjacent_quote(cue, quotes) or _surrounding_clause(cue)
 
 
 def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quotation opening just after the cue, or closing just before it, in the same sentence."""
-    sent = cue.sent
+    """A quotation that opens just after the cue or closes just before it ('"…," Trump said'); the
+    sentence splitter often cuts there, so adjacency is judged on the text between, not on sentences."""
+    text = cue.doc.text
     for start, end in quotes:
-        if sent.start_char <= start and end <= sent.end_char:
-            after = cue.doc.text[_end(cue) : start]
-            before = cue.doc.text[end : cue.idx]
-            if len(after.split()) <= 2 or (end <= cue.idx and len(before.split()) <= 4):
+        if _end(cue) <= start:
+            gap = text[_end(cue) : start]
+            if len(gap.split()) <= 2 and "\n" not in gap and "." not in gap:
+                return start, end
+        elif end <= cue.idx:
+            gap = text[end : cue.idx]
+            if len(gap.split()) <= 6 and "\n" not in gap and not any(mark in gap for mark in ".!?;"):
                 return start, end
     return None
+
+
+def _surrounding_clause(cue: Token) -> tuple[int, int] | None:
+    """A parenthetical cue ("The troops, officials said, were…"): the clause it interrupts, minus itself."""
+    head = cue.head
+    if cue.dep_ not in {"parataxis", "advcl", "ccomp"} or head is cue or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    inner = (cue.left_edge.idx, _end(cue.right_edge))
+    outer = (head.left_edge.idx, _end(head.right_edge))
+    before, after = (outer[0], inner[0]), (inner[1], outer[1])
+    larger = max(before, after, key=lambda span: span[1] - span[0])
+    return _trimmed(cue.doc, *larger)
 
 
 def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
@@ -182,6 +212,8 @@ def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
             break
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            return _noun_phrase(token.head), via
         if subject is not None:
             return _noun_phrase(subject), via
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
@@ -508,6 +540,10 @@ def _cue_chars(token: Token) -> tuple[int, int]:
     parts = [token] + [c for c in token.children if c.dep_ in {"aux", "auxpass", "prt", "neg"} and
                        abs(c.i - token.i) <= 3]
     return min(p.idx for p in parts), max(_end(p) for p in parts)
+
+
+def _in_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in quotes)
 
 
 def _chars(span: Span) -> tuple[int, int]:

@@ -29,7 +29,11 @@ def _v1_initial(conn: Connection) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+def _v2_statements(conn: Connection) -> None:
+    t.statements.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Actor, Analysis, Article, Entity, Fingerprint
+from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Source, Statement, TextSpan, to_jsonable
 from dossier.store import tables as t
 from dossier.store.migrations import migrate
 
@@ -83,6 +83,9 @@ class SqlStore:
             entity_rows = [_entity_row(a, e) for a, _ in analyses for e in a.entities]
             if entity_rows:
                 conn.execute(t.entities.insert(), entity_rows)
+            statement_rows = [_statement_row(a, s) for a, _ in analyses for s in a.statements]
+            if statement_rows:
+                conn.execute(t.statements.insert(), statement_rows)
             self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
 
     def save_rejection(self, source: str, reason: str) -> None:
@@ -127,9 +130,13 @@ class SqlStore:
                 .where(t.entities.c.article_id == article_id)
                 .order_by(t.entities.c.start)
             ).mappings()
+            statement_rows = conn.execute(
+                sa.select(t.statements).where(t.statements.c.article_id == article_id).order_by(t.statements.c.cue_start)
+            ).mappings()
             return Analysis(
                 _article(row),
                 entities=tuple(_entity(e) for e in entity_rows),
+                statements=tuple(_statement(s) for s in statement_rows),
                 skipped=row["analysis_skipped"],
                 pipeline_version=row["pipeline_version"] or "",
             )
@@ -164,6 +171,7 @@ class SqlStore:
                 "duplicates": count(t.articles, t.articles.c.duplicate_of.is_not(None)),
                 "rejections": count(t.rejections),
                 "entities": count(t.entities),
+                "statements": count(t.statements),
                 "actors": count(t.actors),
             }
 
@@ -217,6 +225,50 @@ def _entity_row(analysis: Analysis, entity: Entity) -> dict[str, Any]:
         "role": actor.role if actor else None,
         "pipeline_version": analysis.pipeline_version,
     }
+
+
+def _statement_row(analysis: Analysis, statement: Statement) -> dict[str, Any]:
+    source = statement.source
+    return {
+        "article_id": analysis.article.id,
+        "statement_id": statement.id,
+        "source": to_jsonable(source),
+        "source_text": source.text if source else None,
+        "source_kind": source.kind if source else None,
+        "source_actor_id": source.actor.id if source and source.actor else None,
+        "cue_text": statement.cue.text,
+        "cue_start": statement.cue.start,
+        "cue_end": statement.cue.end,
+        "content_text": statement.content.text,
+        "content_start": statement.content.start,
+        "content_end": statement.content.end,
+        "stance": statement.stance,
+        "via": to_jsonable(statement.via),
+        "hedges": to_jsonable(statement.hedges),
+        "direct_quote": statement.direct_quote,
+        "responds_to": statement.responds_to,
+        "pipeline_version": analysis.pipeline_version,
+    }
+
+
+def _statement(row: Any) -> Statement:
+    return Statement(
+        id=row["statement_id"],
+        source=_source(row["source"]) if row["source"] else None,
+        cue=TextSpan(row["cue_text"], row["cue_start"], row["cue_end"]),
+        content=TextSpan(row["content_text"], row["content_start"], row["content_end"]),
+        stance=row["stance"],
+        via=tuple(_source(v) for v in row["via"]),
+        hedges=tuple(TextSpan(**h) for h in row["hedges"]),
+        direct_quote=bool(row["direct_quote"]),
+        responds_to=row["responds_to"],
+    )
+
+
+def _source(data: dict[str, Any]) -> Source:
+    actor = Actor(**data["actor"]) if data.get("actor") else None
+    mention = TextSpan(**data["mention"]) if data.get("mention") else None
+    return Source(**{**data, "actor": actor, "mention": mention})
 
 
 def _article(row: Any) -> Article:

@@ -62,6 +62,29 @@ entities = sa.Table(
     sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("statement_id", sa.String(20), primary_key=True),
+    sa.Column("source", sa.JSON),
+    sa.Column("source_text", sa.Text),
+    sa.Column("source_kind", sa.String(20)),
+    sa.Column("source_actor_id", sa.String(300), index=True),
+    sa.Column("cue_text", sa.Text, nullable=False),
+    sa.Column("cue_start", sa.Integer, nullable=False),
+    sa.Column("cue_end", sa.Integer, nullable=False),
+    sa.Column("content_text", sa.Text, nullable=False),
+    sa.Column("content_start", sa.Integer, nullable=False),
+    sa.Column("content_end", sa.Integer, nullable=False),
+    sa.Column("stance", sa.String(10), nullable=False, index=True),
+    sa.Column("via", sa.JSON, nullable=False),
+    sa.Column("hedges", sa.JSON, nullable=False),
+    sa.Column("direct_quote", sa.Boolean, nullable=False),
+    sa.Column("responds_to", sa.String(20)),
+    sa.Column("pipeline_version", sa.String(100), nullable=False),
+)
+
 rejections = sa.Table(
     "rejections",
     metadata,

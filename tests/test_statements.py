@@ -1,0 +1,124 @@
+"""Statements: one test per construction, stance, hedges, via, pronoun sources and denials."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.model import Article, Statement
+from dossier.pipeline import Analyzer
+
+
+def statements(analyzer: Analyzer, body: str) -> list[Statement]:
+    return list(analyzer.analyze_one(Article("t", body, language="en")).statements)
+
+
+def only(analyzer: Analyzer, body: str) -> Statement:
+    found = statements(analyzer, body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_indirect_speech_with_that(analyzer: Analyzer) -> None:
+    s = only(analyzer, "A Ukrainian military intelligence source has revealed that North Korea is sending 3,000 troops.")
+    assert s.source is not None and s.source.text == "A Ukrainian military intelligence source"
+    assert s.source.kind == "anonymous"
+    assert s.cue.text == "has revealed"
+    assert s.content.text == "that North Korea is sending 3,000 troops"
+    assert (s.stance, s.direct_quote) == ("assert", False)
+
+
+def test_denial_of_an_object_answers_the_claim_before_it(analyzer: Analyzer) -> None:
+    first, denial = statements(
+        analyzer,
+        "Officials said North Korea had sent troops. Kremlin spokesman Dmitry Peskov has denied North Korean collaboration.",
+    )
+    assert denial.stance == "deny" and denial.content.text == "North Korean collaboration"
+    assert denial.source is not None and denial.source.role == "Kremlin spokesman" and denial.source.kind == "person"
+    assert denial.source.actor is not None and denial.source.actor.code == "RUS"
+    assert denial.responds_to == first.id
+
+
+def test_quote_before_the_cue(analyzer: Analyzer) -> None:
+    s = only(analyzer, '"These are things that we need to sort out," Austin told reporters in Rome.')
+    assert s.source is not None and s.source.text == "Austin"
+    assert s.content.text == "These are things that we need to sort out" and s.direct_quote
+
+
+def test_unattached_quote_after_a_noun_tagged_cue(analyzer: Analyzer) -> None:
+    s = only(analyzer, "One analyst shares “It wasn’t even that easy to include hundreds of Russian prisoners at first.”")
+    assert s.source is not None and s.source.text == "One analyst" and s.source.kind == "anonymous"
+    assert s.cue.text == "shares" and s.direct_quote
+
+
+def test_according_to_with_a_via_chain(analyzer: Analyzer) -> None:
+    s = only(
+        analyzer,
+        "According to Western intelligence stated by The Times of London, North Korean shipments supply half "
+        "of the shells Russia uses, with an estimated 1.5 million shells originating from Pyongyang.",
+    )
+    assert s.source is not None and s.source.text == "Western intelligence"
+    assert [v.text for v in s.via] == ["The Times of London"] and s.via[0].kind == "media"
+    assert s.cue.text == "According to"
+    assert "an estimated" in [h.text for h in s.hedges]
+
+
+def test_participle_inherits_the_subject_of_its_clause(analyzer: Analyzer) -> None:
+    found = statements(
+        analyzer, "In June Vladimir Putin toasted a pact with Kim Jong Un stating that an attack on one is an attack on all."
+    )
+    stating = next(s for s in found if s.cue.text == "stating")
+    assert stating.source is not None and stating.source.text == "Vladimir Putin"
+
+
+def test_pronoun_source_resolved_to_the_named_person(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "Volodymyr Zelensky was in Brussels. He said that North Korean specialists were already there.")
+    s = next(s for s in found if s.cue.text == "said")
+    assert s.source is not None and s.source.text == "Volodymyr Zelensky"
+    assert s.source.mention is not None and s.source.mention.text == "He"
+
+
+def test_parenthetical_cue(analyzer: Analyzer) -> None:
+    s = only(analyzer, "The troops, officials said, were moved by ship to Vladivostok.")
+    assert s.source is not None and s.source.text == "officials"
+    assert "were moved by ship" in s.content.text
+
+
+@pytest.mark.parametrize(
+    ("body", "stance"),
+    [
+        ("Miller said it would mark a significant increase in their relationship.", "predict"),
+        ("The minister said a deployment was highly likely.", "predict"),
+        ("The ministry declined to comment on the reports.", "refuse"),
+        ("Reporters asked whether the troops had crossed the border.", "question"),
+        ("Moscow has not confirmed the deployment.", "refuse"),
+        ("The Kremlin dismissed the report as fake news.", "deny"),
+    ],
+)
+def test_stance(analyzer: Analyzer, body: str, stance: str) -> None:
+    assert only(analyzer, body).stance == stance
+
+
+def test_hedge_on_the_content(analyzer: Analyzer) -> None:
+    s = only(analyzer, "The source said that North Korea is reportedly sending 3,000 troops.")
+    assert [h.text for h in s.hedges] == ["reportedly"]
+
+
+def test_media_source_kind(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Newsweek has reported that 18 North Korean soldiers have deserted the frontline.")
+    assert s.source is not None and s.source.kind == "media"
+
+
+def test_speakers_own_i_think_is_not_a_second_statement(analyzer: Analyzer) -> None:
+    found = statements(analyzer, '"I think this is a very difficult investigation," Carson said.')
+    assert [s.cue.text for s in found] == ["said"]
+
+
+def test_shares_as_a_noun_is_not_a_cue(analyzer: Analyzer) -> None:
+    assert statements(analyzer, "The analyst's shares in the company rose by 12 percent on Monday.") == []
+
+
+def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
+    body = "Military ties grew.\n\nKremlin spokesman Dmitry Peskov has denied North Korean collaboration."
+    for s in statements(analyzer, body):
+        for span in (s.cue, s.content, s.source):
+            assert span is not None and body[span.start : span.end] == span.text
