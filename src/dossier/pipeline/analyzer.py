@@ -81,7 +81,7 @@ class Analyzer:
             yield Analysis(
                 article,
                 entities=_entities(body, captions),
-                statements=tuple(body._.statements),
+                statements=tuple(body._.statements or ()),  # None when the component is disabled
                 pipeline_version=self.version,
             )
 

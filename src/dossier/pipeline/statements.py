@@ -68,6 +68,9 @@ HEDGES: tuple[tuple[str, ...], ...] = tuple(
         "appeared to", "seems to", "seemed to", "said to be", "is thought to", "are thought to",
     )
 )
+HEDGES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _hedge in sorted(HEDGES, key=len, reverse=True):
+    HEDGES_BY_FIRST_WORD.setdefault(_hedge[0], []).append(_hedge)
 ANONYMOUS_HEADS = frozenset(
     """
     source sources official officials analyst analysts expert experts diplomat diplomats person people
@@ -127,25 +130,26 @@ class _Found:
 
 class StatementExtractor:
     def __call__(self, doc: Doc) -> Doc:
-        quotes = _quotations(doc.text)
+        text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        quotes = _quotations(text)
         found: list[_Found] = []
         for sent in doc.sents:
-            found.extend(_verb_statements(sent, quotes))
-            found.extend(_according_to(sent))
+            found.extend(_verb_statements(sent, text, quotes))
+            found.extend(_according_to(sent, text))
         found.extend(_unattached_quotes(doc, quotes, found))
-        doc._.statements = _finish(doc, _deduplicated(found), quotes)
+        doc._.statements = _finish(doc, text, _deduplicated(found), quotes)
         return doc
 
 
 # -- construction 1: reporting verbs ---------------------------------------------------------------
 
 
-def _verb_statements(sent: Span, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+def _verb_statements(sent: Span, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
             continue
-        content = _content_of(token, quotes)
+        content = _content_of(token, text, quotes)
         if content is None:
             continue
         source, via = _source_of(token)
@@ -158,27 +162,26 @@ def _verb_statements(sent: Span, quotes: list[tuple[int, int]]) -> Iterator[_Fou
         yield _Found(_cue_chars(token), content, source, token, via)
 
 
-def _content_of(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
     if lemma in INFINITIVE_CUES:
         clauses += [c for c in cue.children if c.dep_ == "xcomp"]
     if clauses:
         biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return _trimmed(cue.doc, biggest.left_edge.idx, _end(biggest.right_edge))
+        return _trimmed(text, biggest.left_edge.idx, _end(biggest.right_edge))
     if lemma in OBJECT_CUES:
         objects = [c for c in cue.children if c.dep_ in {"dobj", "oprd"}]
         if objects:
             start = min(o.left_edge.idx for o in objects)
             end = max(_end(o.right_edge) for o in objects)
-            return _trimmed(cue.doc, start, end)
-    return _adjacent_quote(cue, quotes) or _surrounding_clause(cue)
+            return _trimmed(text, start, end)
+    return _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
 
 
-def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A quotation that opens just after the cue or closes just before it ('"…," Trump said'); the
     sentence splitter often cuts there, so adjacency is judged on the text between, not on sentences."""
-    text = cue.doc.text
     for start, end in quotes:
         if _end(cue) <= start:
             gap = text[_end(cue) : start]
@@ -191,7 +194,7 @@ def _adjacent_quote(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int
     return None
 
 
-def _surrounding_clause(cue: Token) -> tuple[int, int] | None:
+def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
     """A parenthetical cue ("The troops, officials said, were…"): the clause it interrupts, minus itself."""
     head = cue.head
     if cue.dep_ not in {"parataxis", "advcl", "ccomp"} or head is cue or head.pos_ not in {"VERB", "AUX"}:
@@ -200,7 +203,7 @@ def _surrounding_clause(cue: Token) -> tuple[int, int] | None:
     outer = (head.left_edge.idx, _end(head.right_edge))
     before, after = (outer[0], inner[0]), (inner[1], outer[1])
     larger = max(before, after, key=lambda span: span[1] - span[0])
-    return _trimmed(cue.doc, *larger)
+    return _trimmed(text, *larger)
 
 
 def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
@@ -230,7 +233,7 @@ def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
 # -- construction 2: "according to X" ---------------------------------------------------------------
 
 
-def _according_to(sent: Span) -> Iterator[_Found]:
+def _according_to(sent: Span, text: str) -> Iterator[_Found]:
     for token in sent:
         if token.lower_ != "according":
             continue
@@ -256,7 +259,7 @@ def _according_to(sent: Span) -> Iterator[_Found]:
             start, end = phrase_end, _end(clause.right_edge)
         else:
             start, end = clause.left_edge.idx, token.idx
-        content = _trimmed(sent.doc, start, end)
+        content = _trimmed(text, start, end)
         if content is not None:
             yield _Found((token.idx, _end(to)), content, source, token, via)
 
@@ -298,11 +301,11 @@ def _name_before(cue: Token) -> Span | None:
 # -- finishing: descriptions, stance, hedges, links -------------------------------------------------
 
 
-def _finish(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> list[Statement]:
+def _finish(doc: Doc, text: str, found: list[_Found], quotes: list[tuple[int, int]]) -> list[Statement]:
     statements: list[Statement] = []
     for number, item in enumerate(sorted(found, key=lambda f: f.cue), start=1):
-        content = TextSpan(doc.text[item.content[0] : item.content[1]], *item.content)
-        cue = TextSpan(doc.text[item.cue[0] : item.cue[1]], *item.cue)
+        content = TextSpan(text[item.content[0] : item.content[1]], *item.content)
+        cue = TextSpan(text[item.cue[0] : item.cue[1]], *item.cue)
         source, via = _resolved_source(item, doc)
         statements.append(
             Statement(
@@ -310,9 +313,9 @@ def _finish(doc: Doc, found: list[_Found], quotes: list[tuple[int, int]]) -> lis
                 source=source,
                 cue=cue,
                 content=content,
-                stance=_stance(item, doc),
+                stance=_stance(item, doc, content.text),
                 via=tuple(via),
-                hedges=tuple(_hedges(doc, item)),
+                hedges=tuple(_hedges(doc, text, item)),
                 direct_quote=any(qs - 1 <= content.start and content.end <= qe + 1 for qs, qe in quotes),
             )
         )
@@ -401,11 +404,10 @@ def _country_code(span: Span) -> str | None:
     return None
 
 
-def _stance(item: _Found, doc: Doc) -> Stance:
+def _stance(item: _Found, doc: Doc, content: str) -> Stance:
     cue = item.cue_token
     lemma = cue.lemma_.lower() if cue is not None else ""
     negated = cue is not None and any(c.dep_ == "neg" for c in cue.children)
-    content = doc.text[item.content[0] : item.content[1]]
     content_tokens = doc.char_span(*item.content, alignment_mode="expand")
     if lemma in REFUSE_CUES or (negated and lemma not in {"say", "tell"}):
         return "refuse"
@@ -424,24 +426,25 @@ def _stance(item: _Found, doc: Doc) -> Stance:
     return "assert"
 
 
-def _hedges(doc: Doc, item: _Found) -> Iterator[TextSpan]:
-    """Hedge words in the content, or modifying the cue ("reportedly said")."""
+def _hedges(doc: Doc, text: str, item: _Found) -> Iterator[TextSpan]:
+    """Hedge words in the content, or modifying the cue ("reportedly said"); longest match first."""
     tokens = list(doc.char_span(*item.content, alignment_mode="expand") or [])
     if item.cue_token is not None:
         tokens = sorted(set(tokens) | {c for c in item.cue_token.children if c.dep_ == "advmod"}, key=lambda t: t.i)
-    taken: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token.i in taken:
+    words = [t.lower_ for t in tokens]
+    i = 0
+    while i < len(tokens):
+        hedge = next(
+            (h for h in HEDGES_BY_FIRST_WORD.get(words[i], ()) if tuple(words[i : i + len(h)]) == h),
+            None,
+        )
+        # Modal verbs hedge only as auxiliaries ("may" the month is not one).
+        if hedge is None or (hedge[0] in MODALS and tokens[i].dep_ != "aux"):
+            i += 1
             continue
-        for hedge in HEDGES:
-            window = tokens[i : i + len(hedge)]
-            if len(window) == len(hedge) and all(t.lower_ == w for t, w in zip(window, hedge, strict=True)):
-                if hedge[0] == "could" or hedge[0] in {"may", "might"}:
-                    if window[0].dep_ != "aux":
-                        continue
-                taken.update(t.i for t in window)
-                yield TextSpan(doc.text[window[0].idx : _end(window[-1])], window[0].idx, _end(window[-1]))
-                break
+        first, last = tokens[i], tokens[i + len(hedge) - 1]
+        yield TextSpan(text[first.idx : _end(last)], first.idx, _end(last))
+        i += len(hedge)
 
 
 def _link_responses(statements: list[Statement]) -> list[Statement]:
@@ -526,10 +529,10 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         position += len(block) + 2
 
 
-def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text[start:end]
-    left = len(text) - len(text.lstrip(_TRIM))
-    right = len(text.rstrip(_TRIM))
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    segment = text[start:end]
+    left = len(segment) - len(segment.lstrip(_TRIM))
+    right = len(segment.rstrip(_TRIM))
     if right <= left:
         return None
     return start + left, start + right
