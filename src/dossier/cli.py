@@ -19,9 +19,11 @@ from dossier.evaluate import TASKS
 from dossier.ingest import Rejected, clean_item, read_paths
 from dossier.ingestion import Ingestor
 from dossier.model import Analysis, IngestResult, analysis_record
-from dossier.pipeline import Analyzer
+from dossier.pipeline import Analyzer, load_pipeline
+from dossier.pipeline.cues import DEFAULT_MODEL_PATH
 from dossier.settings import Settings, help_for
 from dossier.store import Store, open_store
+from dossier.train import train_cues
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -106,6 +108,22 @@ def evaluate(
     report = TASKS[task](data, Analyzer(settings.spacy_model, settings.batch_size))
     for line in report.lines():
         out.print(line, highlight=False)
+
+
+@app.command()
+def train(
+    what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer).")],
+    data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/).")],
+    output: Annotated[Path, typer.Option("--out", help="Where to write the model.")] = DEFAULT_MODEL_PATH,
+) -> None:
+    """Train a learned component from annotated data (needs the `train` extra: scikit-learn)."""
+    if what != "cues":
+        raise ConfigurationError(f"unknown training target {what!r}; the one target is: cues")
+    settings = Settings.from_env()
+    card = train_cues(data, load_pipeline(settings.spacy_model, statements=False), output)
+    for key, value in card.items():
+        out.print(f"{key}: {value}", highlight=False)
+    out.print(f"wrote {output}", highlight=False)
 
 
 @app.command()

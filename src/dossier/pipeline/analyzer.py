@@ -20,8 +20,10 @@ from dossier.pipeline import statements as _statements  # noqa: F401
 ANALYSED_LANGUAGES = frozenset({"en"})
 
 
-def load_pipeline(model: str) -> Language:
-    """The model with dossier's components added, each where its inputs exist."""
+def load_pipeline(model: str, statements: bool = True) -> Language:
+    """The model with dossier's components added, each where its inputs exist.
+
+    ``statements=False`` leaves out the statement extractor (training its cue scorer needs the rest)."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -30,7 +32,8 @@ def load_pipeline(model: str) -> Language:
         ) from exc
     nlp.add_pipe("dossier_paragraphs", before="parser")
     nlp.add_pipe("dossier_actors", after="ner")
-    nlp.add_pipe("dossier_statements", after="dossier_actors")
+    if statements:
+        nlp.add_pipe("dossier_statements", after="dossier_actors")
     return nlp
 
 

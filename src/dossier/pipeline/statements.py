@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
 from dossier.pipeline.actors import TITLE_NOUNS
+from dossier.pipeline.cues import CueModel, cue_features, default_cue_model, is_candidate
 from dossier.pipeline.gazetteer import country_terms
 
 CUE_VERBS = frozenset(
@@ -41,16 +42,10 @@ CUE_VERBS = frozenset(
     defend blame remark seem appear urge
     """.split()
 )
-# Cues whose object is the thing said ("has denied North Korean collaboration").
-OBJECT_CUES = frozenset(
-    """
-    deny confirm reveal report announce dismiss reject acknowledge admit predict estimate claim
-    dispute refute disclose allege question tweet post share call describe support endorse criticize
-    criticise slam praise propose mention accuse defend blame see want seek
-    """.split()
-)
-# Cues whose infinitive is the content ("declined to comment", "wants to isolate him", "seemed to suggest").
-INFINITIVE_CUES = frozenset("decline refuse want seek hope expect urge seem appear promise vow threaten".split())
+# Cues whose object is the person addressed, not what is said ("told reporters", "urged them to…").
+ADDRESSEE_CUES = frozenset("tell ask inform urge assure brief warn remind".split())
+# "called for a ceasefire", "talked about the war", "referring to the report".
+TOPIC_PREPOSITIONS = frozenset("for about on to of over against".split())
 # Private states: "I think" inside a speaker's words is part of what the speaker says.
 COGNITIVE_CUES = frozenset("think know believe feel understand find hope expect doubt fear see want".split())
 DENY_CUES = frozenset("deny dismiss reject refute rebut dispute contradict".split())
@@ -115,7 +110,7 @@ Doc.set_extension("statements", default=None, force=True)
     assigns=["doc._.statements"],
 )
 def make_statement_extractor(nlp: Language, name: str) -> StatementExtractor:
-    return StatementExtractor()
+    return StatementExtractor(default_cue_model())
 
 
 @dataclass(slots=True)
@@ -129,54 +124,85 @@ class _Found:
 
 
 class StatementExtractor:
+    def __init__(self, cues: CueModel) -> None:
+        self._cues = cues
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text rebuilds the string on every access: read it once
-        quotes = _quotations(text)
+        quotes = quotations(text)
         found: list[_Found] = []
         for sent in doc.sents:
-            found.extend(_verb_statements(sent, text, quotes))
+            found.extend(self._cue_statements(sent, text, quotes))
             found.extend(_according_to(sent, text))
         found.extend(_unattached_quotes(doc, quotes, found))
         doc._.statements = _finish(doc, text, _deduplicated(found), quotes)
         return doc
 
 
-# -- construction 1: reporting verbs ---------------------------------------------------------------
+    def _cue_statements(self, sent: Span, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+        for token in sent:
+            if token.lower_ != "according" and is_candidate(token):
+                if self._cues.is_cue(cue_features(token, *quote_context(token, text, quotes))):
+                    yield from _statement_at(token, text, quotes)
 
 
-def _verb_statements(sent: Span, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
-    for token in sent:
-        lemma = token.lemma_.lower()
-        if lemma not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
-            continue
-        content = _content_of(token, text, quotes)
-        if content is None:
-            continue
-        source, via = _source_of(token)
-        if source is not None and _overlaps(_chars(source), content):
-            continue
-        if source is not None and source.text.lower() in SPEAKER_PRONOUNS and (
-            _in_quote(token, quotes) or token.lemma_.lower() in COGNITIVE_CUES
-        ):
-            continue
-        yield _Found(_cue_chars(token), content, source, token, via)
+# -- construction 1: cue words (mostly reporting verbs) ---------------------------------------------
+
+
+def _statement_at(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+    if cue.text == ":":
+        yield from _colon_statement(cue, text)
+        return
+    content = _content_of(cue, text, quotes)
+    if content is None:
+        return
+    source, via = _source_of(cue)
+    if source is not None and _overlaps(_chars(source), content):
+        return
+    if source is not None and source.text.lower() in SPEAKER_PRONOUNS and (
+        _in_quote(cue, quotes) or cue.lemma_.lower() in COGNITIVE_CUES
+    ):
+        return
+    yield _Found(_cue_chars(cue), content, source, cue, via)
+
+
+def _colon_statement(colon: Token, text: str) -> Iterator[_Found]:
+    """Headline style: "Trump: 'We will win'" — a name, a colon, the words."""
+    sent = colon.sent
+    if colon.i - sent.start > 6 or colon.i + 1 >= sent.end:
+        return
+    source = colon.doc[sent.start : colon.i]
+    content = _trimmed(text, colon.doc[colon.i + 1].idx, sent.end_char)
+    if content is not None and any(t.pos_ == "PROPN" for t in source):
+        yield _Found((colon.idx, _end(colon)), content, source, colon, [])
 
 
 def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What the cue introduces: its clause, infinitive, object or prepositional object, else a quote."""
     lemma = cue.lemma_.lower()
-    clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
-    if lemma in INFINITIVE_CUES:
-        clauses += [c for c in cue.children if c.dep_ == "xcomp"]
-    if clauses:
-        biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return _trimmed(text, biggest.left_edge.idx, _end(biggest.right_edge))
-    if lemma in OBJECT_CUES:
-        objects = [c for c in cue.children if c.dep_ in {"dobj", "oprd"}]
-        if objects:
-            start = min(o.left_edge.idx for o in objects)
-            end = max(_end(o.right_edge) for o in objects)
-            return _trimmed(text, start, end)
-    return _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
+    children = list(cue.children)
+    for deps in ({"ccomp", "parataxis"}, {"xcomp"}):
+        clauses = [c for c in children if c.dep_ in deps and (deps != {"xcomp"} or lemma not in ADDRESSEE_CUES)]
+        if clauses:
+            biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+            return _trimmed(text, biggest.left_edge.idx, _end(biggest.right_edge))
+    if cue.pos_ == "NOUN":
+        clause = next((c for c in children if c.dep_ in {"acl", "relcl"} and c.i > cue.i), None)
+        if clause is not None:
+            return _trimmed(text, clause.left_edge.idx, _end(clause.right_edge))
+    objects = [c for c in children if c.dep_ in {"dobj", "oprd", "attr"} and lemma not in ADDRESSEE_CUES]
+    if objects:
+        start = min(o.left_edge.idx for o in objects)
+        end = max(_end(o.right_edge) for o in objects)
+        return _trimmed(text, start, end)
+    quoted = _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
+    if quoted is not None:
+        return quoted
+    about = [c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS and c.i > cue.i]
+    objects = [p for c in about for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+    if objects:
+        return _trimmed(text, objects[0].left_edge.idx, _end(objects[0].right_edge))
+    return None
 
 
 def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -492,7 +518,12 @@ def _is_media(token: Token) -> bool:
     return token.lower_ in MEDIA_WORDS or token.lemma_.lower() in {"newspaper", "agency", "broadcaster", "magazine"}
 
 
-def _quotations(text: str) -> list[tuple[int, int]]:
+def quote_context(token: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[bool, bool]:
+    """Whether a token stands inside a quotation, and whether one opens or closes within a few words of it."""
+    return _in_quote(token, quotes), _adjacent_quote(token, text, quotes) is not None
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (marks excluded), paired within a paragraph."""
     spans: list[tuple[int, int]] = []
     for paragraph_start, paragraph in _paragraphs(text):

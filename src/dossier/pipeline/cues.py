@@ -1,0 +1,94 @@
+"""Which tokens are attribution cues: a logistic-regression scorer over parse features.
+
+A reporting-verb lexicon misses most of what news attributes ("slammed", "called for", "endorsed",
+"seemed to") and over-fires on private states inside quotes ("I think"). The scorer learns, from
+PolNeAR's training split, when a word in its syntactic context introduces an attribution. Weights
+are a plain ``feature → weight`` table (trained by ``dossier train cues``, described in
+``models/CUES.md``), so scoring needs no machine-learning library at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from spacy.tokens import Token
+
+CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PUNCT", "ADP"})
+MODEL_RESOURCE = "models/cues.json.gz"
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / MODEL_RESOURCE
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def is_candidate(token: Token) -> bool:
+    return token.pos_ in CANDIDATE_POS and (token.pos_ != "PUNCT" or token.text == ":") and (
+        token.pos_ != "ADP" or token.lower_ == "according"
+    )
+
+
+def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
+    """Lexical and syntactic context of one candidate token, as feature strings."""
+    lemma = token.lemma_.lower()
+    child_deps = sorted({c.dep_ for c in token.children})
+    subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject_kind = "none"
+    if subject is not None:
+        subject_kind = subject.ent_type_ or subject.pos_
+        if subject.lower_ in {"i", "we", "you"}:
+            subject_kind = "first_or_second"
+    previous = token.nbor(-1).lower_ if token.i > 0 else "<s>"
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else "</s>"
+    features = [
+        "bias",
+        f"lemma={lemma}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"lemma|pos={lemma}|{token.pos_}",
+        f"lemma|dep={lemma}|{token.dep_}",
+        f"head_lemma={token.head.lemma_.lower()}",
+        f"subject={subject_kind}",
+        f"lemma|subject={lemma}|{subject_kind}",
+        f"prev={previous}",
+        f"next={following}",
+        f"lemma|next={lemma}|{following}",
+        f"in_quote={in_quote}",
+        f"lemma|in_quote={lemma}|{in_quote}",
+        f"quote_near={quote_near}",
+        f"lemma|quote_near={lemma}|{quote_near}",
+    ]
+    for dep in child_deps:
+        features += [f"child={dep}", f"lemma|child={lemma}|{dep}"]
+    if any(c.dep_ == "neg" for c in token.children):
+        features.append("negated")
+    return features
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        score = sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def is_cue(self, features: list[str]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    def save(self, path: Path, card: dict[str, object]) -> None:
+        payload = {"threshold": self.threshold, "card": card, "weights": self.weights}
+        with gzip.open(path, "wt", encoding="utf-8") as handle:
+            json.dump(payload, handle, sort_keys=True, separators=(",", ":"))
+
+
+@cache
+def default_cue_model() -> CueModel:
+    with files("dossier").joinpath(MODEL_RESOURCE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        payload = json.load(handle)
+    return CueModel(weights=payload["weights"], threshold=payload["threshold"])
