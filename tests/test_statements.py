@@ -6,6 +6,8 @@ import pytest
 
 from dossier.model import Article, Statement
 from dossier.pipeline import Analyzer
+from dossier.pipeline.cues import CueModel
+from dossier.pipeline.statements import StatementExtractor
 
 
 def statements(analyzer: Analyzer, body: str) -> list[Statement]:
@@ -122,3 +124,13 @@ def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
     for s in statements(analyzer, body):
         for span in (s.cue, s.content, s.source):
             assert span is not None and body[span.start : span.end] == span.text
+
+
+def test_noun_cue_with_a_possessive_source(analyzer: Analyzer) -> None:
+    # A scorer that accepts exactly the lemma "claim" isolates the source rule from the learned weights.
+    only_claims = StatementExtractor(CueModel({"bias": -30.0, "lemma=claim": 60.0}, 0.5, frozenset({"claim"})))
+    with analyzer.nlp.select_pipes(disable=["dossier_statements"]):
+        doc = analyzer.nlp("Peskov's claim that no North Korean troops were in Russia was soon contradicted.")
+    (claim,) = only_claims(doc)._.statements
+    assert claim.source is not None and claim.source.text == "Peskov"
+    assert claim.content.text == "that no North Korean troops were in Russia"

@@ -33,6 +33,7 @@ app = typer.Typer(
     help="Turn dated news articles into source-attributed, time-anchored, cross-checked knowledge.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)

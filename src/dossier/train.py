@@ -26,6 +26,7 @@ MIN_ABS_WEIGHT = 1e-3
 
 @dataclass(frozen=True, slots=True)
 class Example:
+    lemma: str
     features: list[str]
     is_cue: bool
     held_out: bool
@@ -77,7 +78,7 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
         "features_kept": len(weights),
         "scikit_learn": sklearn_version,
     }
-    CueModel(weights, threshold).save(out, card)
+    CueModel(weights, threshold, frozenset(e.lemma for e in examples if e.is_cue)).save(out, card)
     return card
 
 
@@ -97,7 +98,7 @@ def _examples(data: Path, nlp: Language) -> tuple[list[Example], int]:
         for token in doc:
             if is_candidate(token):
                 features = cue_features(token, *quote_context(token, text, quotes))
-                examples.append(Example(features, token.i in cue_roots, held_out))
+                examples.append(Example(token.lemma_.lower(), features, token.i in cue_roots, held_out))
     return examples, len(documents)
 
 

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import BinaryIO
 
 from spacy.tokens import Token
+
+from dossier.errors import ModelUnavailableError
 
 CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PUNCT", "ADP"})
 MODEL_RESOURCE = "models/cues.json.gz"
@@ -71,8 +74,15 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class CueModel:
+    """``lemmas``: the words seen as cues in training. Only they are scored — any other word's own
+    lemma weight is strongly negative anyway — which keeps the scorer off most tokens of an article."""
+
     weights: dict[str, float]
     threshold: float
+    lemmas: frozenset[str]
+
+    def may_be_cue(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lemmas and is_candidate(token)
 
     def probability(self, features: list[str]) -> float:
         score = sum(self.weights.get(f, 0.0) for f in features)
@@ -82,13 +92,26 @@ class CueModel:
         return self.probability(features) >= self.threshold
 
     def save(self, path: Path, card: dict[str, object]) -> None:
-        payload = {"threshold": self.threshold, "card": card, "weights": self.weights}
+        payload = {"threshold": self.threshold, "card": card, "lemmas": sorted(self.lemmas), "weights": self.weights}
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             json.dump(payload, handle, sort_keys=True, separators=(",", ":"))
 
 
 @cache
 def default_cue_model() -> CueModel:
-    with files("dossier").joinpath(MODEL_RESOURCE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        payload = json.load(handle)
-    return CueModel(weights=payload["weights"], threshold=payload["threshold"])
+    try:
+        with files("dossier").joinpath(MODEL_RESOURCE).open("rb") as raw:
+            return read_cue_model(raw)
+    except OSError as exc:
+        raise ModelUnavailableError(f"the cue model {MODEL_RESOURCE} is missing ({exc}); reinstall dossier") from exc
+
+
+def read_cue_model(raw: BinaryIO) -> CueModel:
+    try:
+        with gzip.open(raw, "rt", encoding="utf-8") as handle:
+            payload = json.load(handle)
+        return CueModel(payload["weights"], payload["threshold"], frozenset(payload["lemmas"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelUnavailableError(
+            f"the cue model is damaged or from another version ({exc!r}); retrain it with `dossier train cues`"
+        ) from exc

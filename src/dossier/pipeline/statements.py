@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
 from dossier.pipeline.actors import TITLE_NOUNS
-from dossier.pipeline.cues import CueModel, cue_features, default_cue_model, is_candidate
+from dossier.pipeline.cues import CueModel, cue_features, default_cue_model
 from dossier.pipeline.gazetteer import country_terms
 
 CUE_VERBS = frozenset(
@@ -141,7 +141,7 @@ class StatementExtractor:
 
     def _cue_statements(self, sent: Span, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
         for token in sent:
-            if token.lower_ != "according" and is_candidate(token):
+            if token.lower_ != "according" and self._cues.may_be_cue(token):
                 if self._cues.is_cue(cue_features(token, *quote_context(token, text, quotes))):
                     yield from _statement_at(token, text, quotes)
 
@@ -235,6 +235,17 @@ def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
 def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
     """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via."""
     via = [_describe(_noun_phrase(c)) for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c)]
+    if cue.pos_ == "NOUN":
+        # "Trump's claim that…", "a statement from the ministry", "remarks by the minister"
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if owner is None:
+            owner = next(
+                (p for c in cue.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}
+                 for p in c.children if p.dep_ == "pobj"),
+                None,
+            )
+        if owner is not None:
+            return _noun_phrase(owner), via
     token: Token | None = cue
     for _ in range(5):
         if token is None:
@@ -511,6 +522,8 @@ def _noun_phrase(token: Token) -> Span:
             break
     if end - start > _MAX_SOURCE_TOKENS:
         start = max(start, token.i - _MAX_SOURCE_TOKENS + 1)
+    while end - 1 > start and doc[end - 1].dep_ == "case":  # "Peskov's" → "Peskov"
+        end -= 1
     return doc[start:end]
 
 
