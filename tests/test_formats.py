@@ -12,7 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from dossier.ingest import RawItem, Rejected, clean_item, read_paths, read_payload
+from dossier.ingest import RawItem, Rejected, read_articles, read_paths, read_payload
 
 from .conftest import SAMPLES
 
@@ -145,7 +145,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_sample_becomes_an_article() -> None:
     found = list(read_paths([str(SAMPLES)], LIMIT))
     assert all(isinstance(i, RawItem) for i in found)
-    articles = [clean_item(i) for i in found]
+    articles = list(read_articles([str(SAMPLES)], LIMIT))
     assert len(articles) == 9
     assert all(not isinstance(a, Rejected) and a.published is not None for a in articles)
     assert {a.published for a in articles if not isinstance(a, Rejected)} >= {date(2024, 10, 18), date(2024, 12, 23)}

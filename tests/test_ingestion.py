@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dossier.cli import app
-from dossier.ingest import read_paths
+from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
 from dossier.model import IngestResult
 from dossier.pipeline import Analyzer
@@ -21,7 +21,7 @@ from .conftest import BROKEN, SAMPLES
 
 def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -> list[IngestResult]:
     results: list[IngestResult] = []
-    Ingestor(store, analyzer, settings).run(read_paths([str(p) for p in paths], settings.max_item_bytes), results.append)
+    Ingestor(store, analyzer, settings).run(read_articles([str(p) for p in paths], settings.max_item_bytes), results.append)
     return results
 
 

@@ -8,7 +8,7 @@ from importlib.resources import files
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from dossier.ingest import clean_item, read_paths
+from dossier.ingest import read_articles
 from dossier.model import Article, analysis_record
 from dossier.pipeline import Analyzer
 
@@ -18,7 +18,7 @@ SCHEMA = json.loads(files("dossier").joinpath("schema/analysis.schema.json").rea
 
 
 def sample_articles() -> list[Article]:
-    return [a for a in (clean_item(i) for i in read_paths([str(SAMPLES)], 10**7)) if isinstance(a, Article)]
+    return [a for a in read_articles([str(SAMPLES)], 10**7) if isinstance(a, Article)]
 
 
 def test_schema_is_valid() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest import clean_item, read_paths
+from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
 from dossier.model import Article, Statement
 from dossier.pipeline import Analyzer
@@ -24,7 +24,7 @@ def seed(shared: Path) -> tuple[Path, dict]:
 
 def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
     path, expected = seed
-    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    (article,) = read_articles([str(path)], 10**7)
     assert isinstance(article, Article)
     want = expected["article"]
     assert article.published is not None and article.published.isoformat() == want["published"]
@@ -38,7 +38,7 @@ def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
 
 def test_seed_actors(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
     path, expected = seed
-    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    (article,) = read_articles([str(path)], 10**7)
     assert isinstance(article, Article)
     entities = analyzer.analyze_one(article).entities
     linked = [
@@ -59,9 +59,9 @@ def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, ana
     path = shared / "data" / "voa" / "voa_stories.jsonl"
     voa = [str(path)]
     lines = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    first = Ingestor(store, analyzer, settings).run(read_paths(voa, settings.max_item_bytes))
+    first = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.max_item_bytes))
     assert first == {"stored": lines}
-    second = Ingestor(store, analyzer, settings).run(read_paths(voa, settings.max_item_bytes))
+    second = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.max_item_bytes))
     assert second == {"duplicate": lines}
 
 
@@ -84,7 +84,7 @@ def _matches(want: dict, statement: Statement) -> bool:
 
 def test_seed_statements(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
     path, expected = seed
-    (article,) = [clean_item(i) for i in read_paths([str(path)], 10**7)]
+    (article,) = read_articles([str(path)], 10**7)
     assert isinstance(article, Article)
     found = analyzer.analyze_one(article).statements
     wanted = expected["statements"]

@@ -21,10 +21,20 @@ SENTENCES = [
 ]
 
 
+# The same words where nobody is quoted: the negative examples.
+UNATTRIBUTED = [
+    "The reported attack on the depot happened on Monday.",
+    "Troops said to be near Kursk were moved by rail.",
+]
+
+
 def write_brat(folder: Path, copies: int) -> None:
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
     for n in range(copies):
+        for m, sentence in enumerate(UNATTRIBUTED):
+            (folder / "text" / f"plain{n}-{m}.txt").write_text(sentence, encoding="utf-8")
+            (folder / "attributions" / f"plain{n}-{m}_a1.ann").write_text("", encoding="utf-8")
         for m, (sentence, cue) in enumerate(SENTENCES):
             name = f"doc{n}-{m}"
             (folder / "text" / f"{name}.txt").write_text(sentence, encoding="utf-8")
@@ -45,7 +55,7 @@ def test_training_writes_a_model_that_prefers_the_annotated_cues(tmp_path: Path,
     out = tmp_path / "cues.json.gz"
     nlp = load_pipeline(settings.spacy_model, statements=False)
     card = train_cues(tmp_path / "data", nlp, out)
-    assert card["documents"] == 20 and card["cue_tokens"] == 20
+    assert card["documents"] == 30 and card["cue_tokens"] == 20
     with out.open("rb") as handle:
         model = read_cue_model(handle)
     doc = nlp("The ministry said that the border was closed.")

@@ -9,6 +9,7 @@ is what a user waits for.
 from __future__ import annotations
 
 import resource
+from itertools import islice
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 import spacy
 
 from dossier.errors import ConfigurationError
-from dossier.ingest import RawItem, clean_item, read_paths
+from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
 from dossier.model import Article
 from dossier.pipeline import Analyzer
@@ -58,8 +59,7 @@ class BenchReport:
 
 
 def run_bench(paths: list[str], settings: Settings, limit: int | None = None, repeat: int = 2) -> BenchReport:
-    items = [i for i in read_paths(paths, settings.max_item_bytes) if isinstance(i, RawItem)][:limit]
-    articles = [a for a in map(clean_item, items) if isinstance(a, Article)]
+    articles = [a for a in islice(read_articles(paths, settings.max_item_bytes), limit) if isinstance(a, Article)]
     if not articles:
         raise ConfigurationError(f"no readable articles in {', '.join(paths)}; point --data at news articles")
     texts = [a.body for a in articles]
@@ -82,7 +82,7 @@ def run_bench(paths: list[str], settings: Settings, limit: int | None = None, re
         with tempfile.TemporaryDirectory() as folder:
             store = open_store(f"sqlite:///{Path(folder) / 'bench.db'}")
             try:
-                Ingestor(store, analyzer, settings).run(items)
+                Ingestor(store, analyzer, settings).run(islice(read_articles(paths, settings.max_item_bytes), limit))
             finally:
                 store.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +17,9 @@ from rich.table import Table
 from dossier.bench import run_bench
 from dossier.errors import ConfigurationError, DossierError
 from dossier.evaluate import TASKS
-from dossier.ingest import Rejected, clean_item, read_paths
+from dossier.ingest import Rejected, read_articles
 from dossier.ingestion import Ingestor
-from dossier.model import Analysis, IngestResult, analysis_record
+from dossier.model import Analysis, Article, IngestResult, analysis_record
 from dossier.pipeline import Analyzer, load_pipeline
 from dossier.pipeline.cues import DEFAULT_MODEL_PATH
 from dossier.settings import Settings, help_for
@@ -50,16 +51,17 @@ def analyze(
     """Analyse articles without touching a database."""
     settings = Settings.from_env()
     analyzer = Analyzer(settings.spacy_model, settings.batch_size)
-    rejected = 0
-    articles = []
-    for item in read_paths(paths, settings.max_item_bytes):
-        article = item if isinstance(item, Rejected) else clean_item(item)
-        if isinstance(article, Rejected):
-            rejected += 1
-            err.print(f"[red]rejected[/red] {article.source}: {article.reason}", highlight=False)
-        else:
-            articles.append(article)
-    for analysis in analyzer.analyze(articles):
+    rejected: list[Rejected] = []
+
+    def accepted() -> Iterator[Article]:
+        for article in read_articles(paths, settings.max_item_bytes):
+            if isinstance(article, Rejected):
+                rejected.append(article)
+                err.print(f"[red]rejected[/red] {article.source}: {article.reason}", highlight=False)
+            else:
+                yield article
+
+    for analysis in analyzer.analyze(accepted()):
         if as_json:
             sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
         else:
@@ -86,7 +88,7 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
                 elif result.outcome == "rejected":
                     err.print(f"[red]rejected[/red] {result.source}: {result.reason}", highlight=False)
 
-            outcomes = ingestor.run(read_paths(paths, settings.max_item_bytes), on_result)
+            outcomes = ingestor.run(read_articles(paths, settings.max_item_bytes), on_result)
         _print_stored(store, stored)
         out.print(_summary_line(outcomes), highlight=False)
     finally:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dossier.ingest import clean_item, read_paths
+from dossier.ingest import read_articles
 from dossier.model import Article, analysis_record
 from dossier.pipeline import Analyzer
 
 
 def golden_records(analyzer: Analyzer, sample: Path) -> list[dict[str, Any]]:
-    articles = [a for a in (clean_item(i) for i in read_paths([str(sample)], 10**7)) if isinstance(a, Article)]
+    articles = [a for a in read_articles([str(sample)], 10**7) if isinstance(a, Article)]
     records = [analysis_record(analysis) for analysis in analyzer.analyze(articles)]
     for record in records:
         # The version names the code, not the behaviour under test; leaving it out keeps diffs meaningful.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from dossier.ingest import RawItem, Rejected, clean_item
+from dossier.ingest import Rejected
 from dossier.ingest.clean import content_hash
 from dossier.ingest.dedup import DuplicateIndex
 from dossier.model import Analysis, Article, Fingerprint, IngestResult
@@ -31,8 +31,8 @@ class Ingestor:
         self._index = DuplicateIndex(settings.near_duplicate_threshold, settings.minhash_permutations)
         self._index.load((aid, fp.content_hash, fp.minhash) for aid, fp in store.fingerprints())
 
-    def run(self, items: Iterable[RawItem | Rejected], on_result: ResultCallback | None = None) -> Counter[str]:
-        """Ingest every item; returns the count of each outcome."""
+    def run(self, items: Iterable[Article | Rejected], on_result: ResultCallback | None = None) -> Counter[str]:
+        """Ingest every cleaned article or rejection (see ``read_articles``); returns the count of each outcome."""
         outcomes: Counter[str] = Counter()
 
         def report(result: IngestResult) -> None:
@@ -42,13 +42,12 @@ class Ingestor:
 
         pending: list[_Pending] = []
         seen_ids: set[str] = set()
-        for item in items:
-            article = item if isinstance(item, Rejected) else clean_item(item)
+        for article in items:
             if isinstance(article, Rejected):
                 self._store.save_rejection(article.source, article.reason)
                 report(IngestResult(article.source, "rejected", reason=article.reason))
                 continue
-            source = item.source
+            source = article.metadata["source"]
             if article.id in seen_ids or self._store.has_article(article.id):
                 report(IngestResult(source, "duplicate", article.id, article.id, "already stored"))
                 continue

@@ -43,6 +43,11 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
     examples, documents = _examples(data, nlp)
     if not examples:
         raise ConfigurationError(f"no PolNeAR documents under {data}")
+    # Train on the tokens the scorer will be asked about at run time: words seen as a cue at least once.
+    cue_lemmas = frozenset(e.lemma for e in examples if e.is_cue)
+    examples = [e for e in examples if e.lemma in cue_lemmas]
+    if all(e.is_cue for e in examples):
+        raise ConfigurationError(f"every candidate in {data} is a cue: training needs unannotated uses of the same words")
     vectorizer = DictVectorizer()
     fit = [e for e in examples if not e.held_out]
     held = [e for e in examples if e.held_out]
@@ -78,7 +83,7 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
         "features_kept": len(weights),
         "scikit_learn": sklearn_version,
     }
-    CueModel(weights, threshold, frozenset(e.lemma for e in examples if e.is_cue)).save(out, card)
+    CueModel(weights, threshold, cue_lemmas).save(out, card)
     return card
 
 

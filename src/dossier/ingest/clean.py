@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from dossier.ingest.items import RawItem, Rejected
 from dossier.ingest.language import detect_language
+from dossier.ingest.sources import read_paths
 from dossier.model import Article
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|le|la))*"
@@ -41,6 +43,12 @@ class CleanBody:
     body: str
     authors: tuple[str, ...]
     captions: tuple[str, ...]
+
+
+def read_articles(paths: Iterable[str], max_bytes: int) -> Iterator[Article | Rejected]:
+    """Every input item as a cleaned article or a rejection, in input order."""
+    for item in read_paths(paths, max_bytes):
+        yield item if isinstance(item, Rejected) else clean_item(item)
 
 
 def clean_item(item: RawItem) -> Article | Rejected:
