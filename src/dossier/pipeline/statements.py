@@ -99,6 +99,7 @@ SPEAKER_PRONOUNS = frozenset("i we you me us".split())
 _QUOTE_OPEN = {"“": "”", "‘": "’", '"': '"', "«": "»"}
 _TRIM = " \t\n,.;:—–-\"“”‘’'«»()"
 _MAX_SOURCE_TOKENS = 12
+_MAX_QUOTE_GAP_CHARS = 80  # six words at the most: cheap to test before splitting the gap into words
 _ANTECEDENT_SENTENCES = 3
 
 Doc.set_extension("statements", default=None, force=True)
@@ -209,11 +210,11 @@ def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tup
     """A quotation that opens just after the cue or closes just before it ('"…," Trump said'); the
     sentence splitter often cuts there, so adjacency is judged on the text between, not on sentences."""
     for start, end in quotes:
-        if _end(cue) <= start:
+        if _end(cue) <= start <= _end(cue) + _MAX_QUOTE_GAP_CHARS:
             gap = text[_end(cue) : start]
             if len(gap.split()) <= 2 and "\n" not in gap and "." not in gap:
                 return start, end
-        elif end <= cue.idx:
+        elif cue.idx - _MAX_QUOTE_GAP_CHARS <= end <= cue.idx:
             gap = text[end : cue.idx]
             if len(gap.split()) <= 6 and "\n" not in gap and not any(mark in gap for mark in ".!?;"):
                 return start, end
