@@ -97,3 +97,19 @@ def test_seed_statements(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
         for s in found:
             assert forbidden.get("content_has", "\0") not in s.content.text
             assert forbidden.get("source_has", "\0") not in (s.source.text if s.source else "")
+
+
+def test_seed_quantities(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
+    path, expected = seed
+    (article,) = read_articles([str(path)], 10**7)
+    assert isinstance(article, Article)
+    found = analyzer.analyze_one(article).quantities
+    for want in (w for w in expected["quantities"] if not w.get("optional")):
+        assert any(
+            want["text_has"] in q.text
+            and q.value == want["value"]
+            and want["object_has"] in (q.object or "")
+            and q.per == want.get("per")
+            and ("approximate" not in want or q.approximate == want["approximate"])
+            for q in found
+        ), want

@@ -75,6 +75,26 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as the article gives it: a value or a range, how hedged, in what unit, counting what, how often."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    qualifier: str | None = None
+    unit: str | None = None
+    object: str | None = None
+    per: str | None = None
+    change: str = "="
+    statement: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One cleaned news article. ``body`` is what every offset points into."""
 
@@ -102,6 +122,7 @@ class Analysis:
     article: Article
     entities: tuple[Entity, ...] = ()
     statements: tuple[Statement, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
     skipped: str | None = None
     pipeline_version: str = ""
 
@@ -151,4 +172,5 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
         "entities": [to_jsonable(e) for e in analysis.entities],
         "statements": [to_jsonable(s) for s in analysis.statements],
+        "quantities": [to_jsonable(q) for q in analysis.quantities],
     }

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.evaluate import attribution
+from dossier.evaluate import attribution, quantities
 from dossier.evaluate.scoring import Report
 from dossier.pipeline import Analyzer
 
 TASKS: dict[str, Callable[[Path, Analyzer], Report]] = {
     "attribution": attribution.evaluate,
+    "quantities": quantities.evaluate,
 }
 
 __all__ = ["TASKS", "Report"]

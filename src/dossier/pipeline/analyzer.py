@@ -15,6 +15,7 @@ from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Analysis, Article, Entity
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
+from dossier.pipeline import quantities as _quantities  # noqa: F401
 from dossier.pipeline import statements as _statements  # noqa: F401
 
 ANALYSED_LANGUAGES = frozenset({"en"})
@@ -34,6 +35,7 @@ def load_pipeline(model: str, statements: bool = True) -> Language:
     nlp.add_pipe("dossier_actors", after="ner")
     if statements:
         nlp.add_pipe("dossier_statements", after="dossier_actors")
+    nlp.add_pipe("dossier_quantities", last=True)
     return nlp
 
 
@@ -85,6 +87,7 @@ class Analyzer:
                 article,
                 entities=_entities(body, captions),
                 statements=tuple(body._.statements or ()),  # None when the component is disabled
+                quantities=tuple(body._.quantities or ()),
                 pipeline_version=self.version,
             )
 

@@ -33,7 +33,11 @@ def _v2_statements(conn: Connection) -> None:
     t.statements.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements]
+def _v3_quantities(conn: Connection) -> None:
+    t.quantities.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements, _v3_quantities]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,18 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Source, Statement, TextSpan, to_jsonable
+from dossier.model import (
+    Actor,
+    Analysis,
+    Article,
+    Entity,
+    Fingerprint,
+    Quantity,
+    Source,
+    Statement,
+    TextSpan,
+    to_jsonable,
+)
 from dossier.store import tables as t
 from dossier.store.migrations import migrate
 
@@ -86,6 +97,9 @@ class SqlStore:
             statement_rows = [_statement_row(a, s) for a, _ in analyses for s in a.statements]
             if statement_rows:
                 conn.execute(t.statements.insert(), statement_rows)
+            quantity_rows = [_quantity_row(a, q) for a, _ in analyses for q in a.quantities]
+            if quantity_rows:
+                conn.execute(t.quantities.insert(), quantity_rows)
             self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
 
     def save_rejection(self, source: str, reason: str) -> None:
@@ -133,8 +147,12 @@ class SqlStore:
             statement_rows = conn.execute(
                 sa.select(t.statements).where(t.statements.c.article_id == article_id).order_by(t.statements.c.cue_start)
             ).mappings()
+            quantity_rows = conn.execute(
+                sa.select(t.quantities).where(t.quantities.c.article_id == article_id).order_by(t.quantities.c.start)
+            ).mappings()
             return Analysis(
                 _article(row),
+                quantities=tuple(_quantity(q) for q in quantity_rows),
                 entities=tuple(_entity(e) for e in entity_rows),
                 statements=tuple(_statement(s) for s in statement_rows),
                 skipped=row["analysis_skipped"],
@@ -172,6 +190,7 @@ class SqlStore:
                 "rejections": count(t.rejections),
                 "entities": count(t.entities),
                 "statements": count(t.statements),
+                "quantities": count(t.quantities),
                 "actors": count(t.actors),
             }
 
@@ -269,6 +288,24 @@ def _source(data: dict[str, Any]) -> Source:
     actor = Actor(**data["actor"]) if data.get("actor") else None
     mention = TextSpan(**data["mention"]) if data.get("mention") else None
     return Source(**{**data, "actor": actor, "mention": mention})
+
+
+_QUANTITY_FIELDS = ("text", "start", "end", "value", "low", "high", "approximate", "qualifier", "unit", "object",
+                    "per", "change")
+
+
+def _quantity_row(analysis: Analysis, quantity: Quantity) -> dict[str, Any]:
+    return {
+        "article_id": analysis.article.id,
+        "quantity_id": quantity.id,
+        "statement_id": quantity.statement,
+        "pipeline_version": analysis.pipeline_version,
+        **{name: getattr(quantity, name) for name in _QUANTITY_FIELDS},
+    }
+
+
+def _quantity(row: Any) -> Quantity:
+    return Quantity(id=row["quantity_id"], statement=row["statement_id"], **{name: row[name] for name in _QUANTITY_FIELDS})
 
 
 def _article(row: Any) -> Article:

@@ -85,6 +85,27 @@ statements = sa.Table(
     sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
+quantities = sa.Table(
+    "quantities",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("quantity_id", sa.String(20), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("low", sa.Float),
+    sa.Column("high", sa.Float),
+    sa.Column("approximate", sa.Boolean, nullable=False),
+    sa.Column("qualifier", sa.String(40)),
+    sa.Column("unit", sa.String(80)),
+    sa.Column("object", sa.Text, index=True),
+    sa.Column("per", sa.String(20)),
+    sa.Column("change", sa.String(10), nullable=False),
+    sa.Column("statement_id", sa.String(20)),
+    sa.Column("pipeline_version", sa.String(100), nullable=False),
+)
+
 rejections = sa.Table(
     "rejections",
     metadata,

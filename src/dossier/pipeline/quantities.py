@@ -1,0 +1,377 @@
+"""``dossier_quantities``: numbers with their value, range, qualifier, unit, counted object and rate.
+
+A quantity is a run of number tokens ("3,000", "1.5 million", "eighteen", "hundreds", "half") outside
+date and time expressions. Around it the parse gives the rest: the noun it counts ("3 million
+artillery shells"), a unit (a currency sign, "%", or a unit pint knows: "240mm", "10 miles"), a
+qualifier before it ("at least", "an estimated"), a range ("between 1,500 and 3,000", "10,000 to
+12,000") and a rate after it ("a year", "each year", "daily"). Word numbers are read by text2num;
+units are named in the vocabulary of the CQE evaluation sets ("metre", "pound-mass", "percentage").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pint
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+from dossier.model import Quantity, Statement
+
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+}
+# Plural round numbers name an unknown amount of at least two of them ("hundreds of prisoners").
+VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "millions": 2e6, "billions": 2e9}
+# "third" and "quarter" are far more often ordinals and periods ("third quarter") than fractions.
+FRACTIONS = {"half": 0.5}
+QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(q.split())
+    for q in sorted(
+        (
+            "at least", "at most", "more than", "less than", "fewer than", "up to", "as many as", "as few as",
+            "nearly", "almost", "about", "around", "approximately", "roughly", "some", "an estimated",
+            "estimated", "over", "under", "close to", "just over", "just under", "well over", "no more than",
+        ),
+        key=lambda q: -len(q.split()),
+    )
+)
+APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
+                         "nearly", "almost", "close to"})
+CURRENCY_SIGNS = {"$": "dollar", "us$": "dollar", "€": "euro", "£": "pound sterling", "¥": "japanese yen",
+                  "c$": "canadian dollar", "a$": "australian dollar", "₹": "indian rupee", "₽": "russian ruble"}
+# Letters written before "$" name whose dollar it is ("C $ 16.4 million", "HK$10").
+# ("a" and "s" are left out: "a $700 million contract" is no Australian money.)
+DOLLAR_PREFIXES = {"us": "dollar", "c": "canadian dollar", "ca": "canadian dollar", "au": "australian dollar",
+                   "hk": "hong kong dollar", "nz": "new zealand dollar", "nt": "new taiwan dollar"}
+CURRENCY_WORDS = {
+    "dollar": "dollar", "euro": "euro", "sterling": "pound sterling", "yen": "japanese yen", "yuan": "chinese yuan",
+    "rouble": "russian ruble", "ruble": "russian ruble", "rupee": "rupee", "franc": "swiss franc", "won": "south korean won",
+    "hryvnia": "ukrainian hryvnia", "cent": "cent", "penny": "penny", "usd": "dollar", "eur": "euro", "gbp": "pound sterling",
+}
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct"})
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+RATE_UNITS = TIME_UNITS | {"annum", "share", "barrel", "ton", "tonne", "gallon", "head", "person", "capita"}
+# "a year earlier" dates a figure; it is not a rate.
+NOT_RATE_FOLLOWERS = frozenset({"earlier", "ago", "before", "later", "after", "from", "since"})
+TEMPERATURE_SCALES = {"c": "celsius", "celsius": "celsius", "celcius": "celsius", "centigrade": "celsius",
+                      "f": "fahrenheit", "fahrenheit": "fahrenheit", "farenheit": "fahrenheit"}
+DEGREE_WORDS = frozenset({"degree", "degrees", "deg", "°"})
+RATE_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
+                "hourly": "hour"}
+RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
+# pint knows these words, but in news they are counted things, not units.
+NOT_UNITS = frozenset({"a", "an", "at", "in", "g", "s", "m", "b", "t", "point", "points", "count", "bar", "are", "min", "year",
+                       "years", "day", "days", "month", "months", "week", "weeks", "percent"})
+# Abbreviations pint reads differently or not at all.
+UNIT_ABBREVIATIONS = {"lb": "pound-mass", "lbs": "pound-mass", "ml": "millilitre", "km": "kilometre", "kg": "kilogram",
+                      "mm": "millimetre", "cm": "centimetre", "ft": "foot", "mph": "mile per hour",
+                      "kph": "kilometre per hour", "kmh": "kilometre per hour", "sq": "square"}
+UNIT_PREFIXES = frozenset({"square", "cubic", "metric"})
+# pint's names → the CQE evaluation vocabulary.
+UNIT_NAMES = {
+    "meter": "metre", "kilometer": "kilometre", "centimeter": "centimetre", "millimeter": "millimetre",
+    "decimeter": "decimetre", "picometer": "picometre", "micrometer": "micrometre", "nanometer": "nanometre",
+    "liter": "litre", "milliliter": "millilitre", "pound": "pound-mass", "metric_ton": "metric ton",
+    "degree_Celsius": "celsius", "degree_Fahrenheit": "fahrenheit", "degree": "degree", "square_meter": "square metre",
+    "kilometer / hour": "kilometre per hour", "mile / hour": "mile per hour", "meter / second": "metre per second",
+    "foot": "foot", "metric_ton": "metric ton", "tonne": "metric ton",
+}
+_DIGITS = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_NUMBER_AND_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]+)$")
+
+Doc.set_extension("quantities", default=None, force=True)
+
+
+@Language.factory(
+    "dossier_quantities",
+    requires=["doc.ents", "token.dep", "token.head", "token.like_num"],
+    assigns=["doc._.quantities"],
+)
+def make_quantity_extractor(nlp: Language, name: str) -> QuantityExtractor:
+    return QuantityExtractor()
+
+
+@dataclass(slots=True)
+class _Number:
+    start: int  # token indices, end exclusive
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    fraction: bool = False
+    unit: str | None = None
+
+
+class QuantityExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {
+            i
+            for e in doc.ents
+            if e.label_ in {"DATE", "TIME", "ORDINAL"} and not _is_length_of_time(e)
+            for i in range(e.start, e.end)
+            if not _glued_unit(doc[i])  # the NER model tags "200lbs" a date and "75ml" an ordinal
+        }
+        statements = doc._.statements or []
+        found = []
+        for number in _ranges(doc, list(_numbers(doc, blocked))):
+            found.append(_quantity(doc, number, statements, len(found) + 1))
+        doc._.quantities = found
+        return doc
+
+
+def _is_length_of_time(entity: Span) -> bool:
+    """"eight months", "ten years old", "20 minutes" are amounts of time, unlike "June" or "2024"."""
+    return any(t.like_num for t in entity) and any(t.lemma_.lower() in TIME_UNITS for t in entity)
+
+
+def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
+    i = 0
+    while i < len(doc):
+        if i in blocked or not _numeric(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in blocked and (_numeric(doc[end]) or doc[end].lower_ in SCALES):
+            end += 1
+        number = _read(doc[i:end])
+        if number is not None and not _is_bare_year(doc, i, end):
+            yield number
+        i = end
+
+
+def _glued_unit(token: Token) -> str | None:
+    glued = _NUMBER_AND_UNIT.match(token.text)
+    return _unit_name(glued.group(2)) if glued is not None else None
+
+
+def _is_bare_year(doc: Doc, start: int, end: int) -> bool:
+    """"in 1989" that the NER model did not tag: a four-digit year counting nothing."""
+    counts_something = end < len(doc) and doc[end].pos_ == "NOUN"
+    return end - start == 1 and _YEAR.match(doc[start].text) is not None and not counts_something
+
+
+def _numeric(token: Token) -> bool:
+    lower = token.lower_
+    if lower in VAGUE or lower in FRACTIONS or _NUMBER_AND_UNIT.match(token.text):
+        return True
+    return bool(token.like_num) and not token.is_punct
+
+
+def _read(span: Span) -> _Number | None:
+    words = [t.lower_ for t in span]
+    first = words[0]
+    if first in VAGUE:
+        return _Number(span.start, span.end, None, low=VAGUE[first], vague=True)
+    if first in FRACTIONS:
+        return _Number(span.start, span.end, FRACTIONS[first], fraction=True)
+    glued = _NUMBER_AND_UNIT.match(span[0].text)
+    if glued is not None and len(span) == 1:
+        return _Number(span.start, span.end, float(glued.group(1)), unit=_glued_unit(span[0]))
+    value = _value(words)
+    return _Number(span.start, span.end, value) if value is not None else None
+
+
+def _value(words: list[str]) -> float | None:
+    """Digits with scale words ("1.5 million", "3bn"), or words read by text2num ("ninety five")."""
+    if _DIGITS.match(words[0]):
+        value = float(words[0].replace(",", ""))
+        for word in words[1:]:
+            if word not in SCALES:
+                return None
+            value *= SCALES[word]
+        return value
+    try:
+        return float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
+    """Join "between A and B", "A to B" and "A-B" into one quantity with low and high bounds."""
+    joined: list[_Number] = []
+    i = 0
+    while i < len(numbers):
+        first = numbers[i]
+        second = numbers[i + 1] if i + 1 < len(numbers) else None
+        if second is not None and first.value is not None and second.value is not None:
+            between = [t.lower_ for t in doc[first.end : second.start]]
+            opener = doc[first.start - 1].lower_ if first.start > 0 else ""
+            if between in (["to"], ["-"], ["–"]) or (between == ["and"] and opener == "between"):
+                # "10 to 12 million": the first number borrows the second's scale.
+                scale = _scale(doc, second) if _scale(doc, first) == 1 else 1
+                joined.append(
+                    _Number(first.start, second.end, None, low=first.value * scale, high=second.value, unit=second.unit)
+                )
+                i += 2
+                continue
+        joined.append(first)
+        i += 1
+    return joined
+
+
+def _scale(doc: Doc, number: _Number) -> float:
+    scale = 1.0
+    for token in doc[number.start : number.end]:
+        scale *= SCALES.get(token.lower_, 1.0)
+    return scale
+
+
+def _quantity(doc: Doc, number: _Number, statements: list[Statement], index: int) -> Quantity:
+    span = doc[number.start : number.end]
+    qualifier, start = _qualifier(doc, number.start)
+    unit, unit_end = _unit(doc, number)
+    counted = None
+    if unit is None or unit == "fraction":
+        counted = _object(doc, number)
+    per = _rate(doc, counted.end if counted is not None else max(unit_end, number.end))
+    approximate = number.vague or (qualifier in APPROXIMATE if qualifier else False)
+    end = max(number.end, unit_end)
+    text_span = doc[start:end]
+    start_char, end_char = text_span.start_char, text_span.end_char
+    statement = next(
+        (s.id for s in statements if s.content.start <= span.start_char and span.end_char <= s.content.end), None
+    )
+    return Quantity(
+        id=f"q{index}",
+        text=text_span.text,
+        start=start_char,
+        end=end_char,
+        value=number.value,
+        low=number.low,
+        high=number.high,
+        approximate=approximate,
+        qualifier=qualifier,
+        unit=unit,
+        object=counted.text if counted is not None else None,
+        per=per,
+        change=_change(doc, number.start),
+        statement=statement,
+    )
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    for qualifier in QUALIFIERS:
+        if len(before) >= len(qualifier) and tuple(before[-len(qualifier) :]) == qualifier:
+            return " ".join(qualifier), start - len(qualifier)
+    return None, start
+
+
+def _unit(doc: Doc, number: _Number) -> tuple[str | None, int]:
+    """The unit and where it ends: a currency sign before, "%"/"percent"/a unit word after."""
+    if number.unit is not None:
+        return number.unit, number.end
+    if number.fraction:
+        return "fraction", number.end
+    if number.start > 0 and doc[number.start - 1].lower_ in CURRENCY_SIGNS:
+        sign = doc[number.start - 1].lower_
+        prefix = doc[number.start - 2].lower_ if number.start > 1 else ""
+        if sign == "$" and prefix in DOLLAR_PREFIXES:
+            return DOLLAR_PREFIXES[prefix], number.end
+        return CURRENCY_SIGNS[sign], number.end
+    if number.end >= len(doc):
+        return None, number.end
+    after = doc[number.end]
+    if after.lower_ in PERCENT_WORDS:
+        return "percentage", number.end + 1
+    lemma = after.lemma_.lower()
+    following = [t.lower_ for t in doc[number.end + 1 : number.end + 3]]
+    if lemma in CURRENCY_WORDS:
+        return CURRENCY_WORDS[lemma], number.end + 1
+    if after.lower_ in DEGREE_WORDS or after.lower_ in TEMPERATURE_SCALES:
+        if after.lower_ in TEMPERATURE_SCALES:
+            return TEMPERATURE_SCALES[after.lower_], number.end + 1
+        if following and following[0] in TEMPERATURE_SCALES:
+            return TEMPERATURE_SCALES[following[0]], number.end + 2
+        return "degree", number.end + 1
+    if lemma in TIME_UNITS:
+        if following[:1] == ["old"]:
+            return f"{lemma} of age", number.end + 2
+        if following[:2] == ["of", "age"]:
+            return f"{lemma} of age", number.end + 3
+        return lemma, number.end + 1
+    if after.text in {"-", "–"} and not doc[number.end - 1].whitespace_ and number.end + 1 < len(doc):
+        name = _unit_name(doc[number.end + 1].text)  # "3-inch", "six-mile"
+        if name is not None:
+            return name, number.end + 2
+    if after.lower_ in UNIT_PREFIXES and number.end + 1 < len(doc):
+        name = _unit_name(doc[number.end + 1].text)  # "190,000 square meters", "16,000 metric tons"
+        if name is not None:
+            return f"{after.lower_} {name}", number.end + 2
+    name = _unit_name(after.text)
+    if name is not None:
+        return name, number.end + 1
+    return None, number.end
+
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+@cache
+def _unit_name(word: str) -> str | None:
+    if word.lower() in UNIT_ABBREVIATIONS:
+        return UNIT_ABBREVIATIONS[word.lower()]
+    if word.lower() in NOT_UNITS or not word.isalpha():
+        return None
+    try:
+        unit = _registry().parse_units(word)
+    except (pint.errors.UndefinedUnitError, AttributeError, ValueError, TypeError):
+        return None
+    name = str(unit)
+    return UNIT_NAMES.get(name, name.replace("_", " "))
+
+
+def _object(doc: Doc, number: _Number) -> Span | None:
+    """The noun a number counts, with its modifiers: "3 million artillery shells", "18 North Korean soldiers"."""
+    last = doc[number.end - 1]
+    head = last.head if last.dep_ in {"nummod", "quantmod", "compound", "amod"} else None
+    if head is None or head.i < number.end:
+        # "half of the shells", "hundreds of Russian prisoners"
+        of = next((c for c in doc[number.start : number.end].root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if head is None or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    start = number.end
+    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in {"of", "the"}):
+        start += 1
+    return doc[start : head.i + 1]
+
+
+def _rate(doc: Doc, after: int) -> str | None:
+    """"a year", "per day", "each year", "daily" within a few words after the quantity."""
+    window = doc[after : min(len(doc), after + 5)]
+    for i, token in enumerate(window):
+        if token.lower_ in RATE_ADVERBS:
+            return RATE_ADVERBS[token.lower_]
+        if token.lower_ in RATE_DETERMINERS and i + 1 < len(window) and window[i + 1].lemma_.lower() in RATE_UNITS:
+            follower = window[i + 1].nbor(1).lower_ if window[i + 1].i + 1 < len(doc) else ""
+            if follower not in NOT_RATE_FOLLOWERS:
+                return window[i + 1].lemma_.lower()
+        if token.is_punct and token.text != "-":
+            break
+    return None
+
+
+def _change(doc: Doc, start: int) -> str:
+    """"rose by 5%" → up, "fell 3%" → down; otherwise the figure is a level (=)."""
+    token = doc[start]
+    for _ in range(4):  # up through "percent", "by" to the verb
+        token = token.head
+        lemma = token.lemma_.lower()
+        if lemma in {"rise", "increase", "grow", "climb", "jump", "gain", "soar", "up"}:
+            return "up"
+        if lemma in {"fall", "decrease", "drop", "decline", "shrink", "sink", "plunge", "down", "cut"}:
+            return "down"
+        if token.pos_ == "VERB":
+            break
+    return "="

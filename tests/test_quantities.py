@@ -1,0 +1,126 @@
+"""Quantities: values, ranges, qualifiers, units, counted objects, rates and what must not be a count."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.model import Article, Quantity
+from dossier.pipeline import Analyzer
+
+
+def quantities(analyzer: Analyzer, body: str) -> list[Quantity]:
+    return list(analyzer.analyze_one(Article("t", body, language="en")).quantities)
+
+
+def only(analyzer: Analyzer, body: str) -> Quantity:
+    found = quantities(analyzer, body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "counted"),
+    [
+        ("North Korea is sending 3,000 troops.", 3000, "troops"),
+        ("3000 soldiers is not a significant amount.", 3000, "soldiers"),
+        ("Newsweek reported that 18 North Korean soldiers deserted.", 18, "North Korean soldiers"),
+        ("Eighteen soldiers deserted.", 18, "soldiers"),
+        ("Russia fires 3 million artillery shells.", 3_000_000, "artillery shells"),
+    ],
+)
+def test_counts_and_their_objects(analyzer: Analyzer, body: str, value: float, counted: str) -> None:
+    q = only(analyzer, body)
+    assert (q.value, q.object, q.unit) == (value, counted, None)
+
+
+def test_qualifier_and_approximation(analyzer: Analyzer) -> None:
+    q = only(analyzer, "An estimated 1.5 million shells came from Pyongyang.")
+    assert (q.value, q.qualifier, q.approximate, q.text) == (1_500_000, "an estimated", True, "An estimated 1.5 million")
+    assert only(analyzer, "At least 100 soldiers were killed.").qualifier == "at least"
+
+
+def test_vague_plural(analyzer: Analyzer) -> None:
+    q = only(analyzer, "It was hard to include hundreds of Russian prisoners.")
+    assert (q.value, q.low, q.approximate, q.object) == (None, 200, True, "Russian prisoners")
+
+
+@pytest.mark.parametrize(
+    ("body", "low", "high"),
+    [
+        ("Between 1,500 and 3,000 special forces were moved.", 1500, 3000),
+        ("Officials estimate 10,000 to 12,000 troops.", 10_000, 12_000),
+        ("The plan costs 10 to 12 million dollars.", 10_000_000, 12_000_000),
+    ],
+)
+def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
+    q = only(analyzer, body)
+    assert (q.value, q.low, q.high) == (None, low, high)
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("Aid reached $200 million.", 200_000_000, "dollar"),
+        ("The EU pledged €3 billion.", 3_000_000_000, "euro"),
+        ("Prices rose 50% in a month.", 50, "percentage"),
+        ("Half of the shells came from North Korea.", 0.5, "fraction"),
+        ("The road is 10 miles long.", 10, "mile"),
+        ("The 240mm shells hit the town.", 240, "millimetre"),
+        ("A 10-gallon cooler fell over.", 10, "gallon"),
+        ("The cargo weighed 16,000 metric tons.", 16_000, "metric ton"),
+        ("It was 40 degrees celsius.", 40, "celsius"),
+        ("The treaty is ten years old.", 10, "year of age"),
+    ],
+)
+def test_units(analyzer: Analyzer, body: str, value: float, unit: str) -> None:
+    q = only(analyzer, body)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("body", "per"),
+    [
+        ("Russia uses 3 million shells each year.", "year"),
+        ("Oil output fell by 500,000 barrels a day.", "day"),
+        ("The factory makes 200 drones daily.", "day"),
+    ],
+)
+def test_rates(analyzer: Analyzer, body: str, per: str) -> None:
+    assert only(analyzer, body).per == per
+
+
+def test_a_year_earlier_is_not_a_rate(analyzer: Analyzer) -> None:
+    assert only(analyzer, "Sales were $1.17 billion a year earlier.").per is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal was signed in 1989 in Moscow.",
+        "The summit was held on Oct. 6, 2024.",
+        "He came first in the race.",
+        "Growth slowed in the third quarter.",
+    ],
+)
+def test_dates_years_and_ordinals_are_not_counts(analyzer: Analyzer, body: str) -> None:
+    assert quantities(analyzer, body) == []
+
+
+def test_change(analyzer: Analyzer) -> None:
+    assert only(analyzer, "Casualties rose by 30 percent.").change == "up"
+    assert only(analyzer, "Exports fell 19 percent.").change == "down"
+
+
+def test_quantity_is_linked_to_the_statement_that_carries_it(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze_one(
+        Article("t", "A military source has revealed that North Korea is sending 3,000 troops.", language="en")
+    )
+    (statement,) = analysis.statements
+    (quantity,) = analysis.quantities
+    assert quantity.statement == statement.id
+
+
+def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
+    body = "Troops arrived.\n\nAbout 10,000 North Korean soldiers and $200 million in aid were sent."
+    for q in quantities(analyzer, body):
+        assert body[q.start : q.end] == q.text
