@@ -81,8 +81,8 @@ def _same_value(gold: Gold, predicted: Quantity) -> bool:
 
 def _predicted_unit(quantity: Quantity) -> str:
     unit = quantity.unit
-    if unit is None and quantity.object:
-        unit = quantity.object.split()[-1]
+    if (unit is None or unit == "fraction") and quantity.object:  # CQE: "a half turn" is 0.5 turn
+        unit = quantity.object
     if unit is None:
         return "-"
     return _unit_key(f"{unit} per {quantity.per}" if quantity.per else unit)

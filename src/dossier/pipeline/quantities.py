@@ -23,9 +23,12 @@ from text_to_num import text2num
 from dossier.model import Quantity, Statement
 
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
     "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
 }
+# Letters that scale money ("$5m", "£3bn") but are units elsewhere ("1.8m tall", "100t").
+MONEY_ONLY_SCALES = frozenset({"m", "b", "k"})
+UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 # Plural round numbers name an unknown amount of at least two of them ("hundreds of prisoners").
 VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "millions": 2e6, "billions": 2e9}
 # "third" and "quarter" are far more often ordinals and periods ("third quarter") than fractions.
@@ -52,7 +55,9 @@ DOLLAR_PREFIXES = {"us": "dollar", "c": "canadian dollar", "ca": "canadian dolla
 CURRENCY_WORDS = {
     "dollar": "dollar", "euro": "euro", "sterling": "pound sterling", "yen": "japanese yen", "yuan": "chinese yuan",
     "rouble": "russian ruble", "ruble": "russian ruble", "rupee": "rupee", "franc": "swiss franc", "won": "south korean won",
-    "hryvnia": "ukrainian hryvnia", "cent": "cent", "penny": "penny", "usd": "dollar", "eur": "euro", "gbp": "pound sterling",
+    "hryvnia": "ukrainian hryvnia", "cent": "cent", "penny": "penny", "pence": "penny", "usd": "dollar", "eur": "euro",
+    "gbp": "pound sterling", "jpy": "japanese yen", "cny": "chinese yuan", "rmb": "chinese yuan", "lira": "turkish lira",
+    "markka": "finnish markka", "peso": "mexican peso", "rand": "south african rand", "real": "brazilian real",
 }
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct"})
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
@@ -66,13 +71,14 @@ RATE_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekl
                 "hourly": "hour"}
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 # pint knows these words, but in news they are counted things, not units.
-NOT_UNITS = frozenset({"a", "an", "at", "in", "g", "s", "m", "b", "t", "point", "points", "count", "bar", "are", "min", "year",
+NOT_UNITS = frozenset({"a", "an", "at", "in", "g", "s", "b", "us", "point", "points", "count", "bar", "are", "min", "year",
                        "years", "day", "days", "month", "months", "week", "weeks", "percent"})
 # Abbreviations pint reads differently or not at all.
 UNIT_ABBREVIATIONS = {"lb": "pound-mass", "lbs": "pound-mass", "ml": "millilitre", "km": "kilometre", "kg": "kilogram",
                       "mm": "millimetre", "cm": "centimetre", "ft": "foot", "mph": "mile per hour",
                       "kph": "kilometre per hour", "kmh": "kilometre per hour", "sq": "square"}
 UNIT_PREFIXES = frozenset({"square", "cubic", "metric"})
+POWERS = {"2": "square", "²": "square", "3": "cubic", "³": "cubic"}
 # pint's names → the CQE evaluation vocabulary.
 UNIT_NAMES = {
     "meter": "metre", "kilometer": "kilometre", "centimeter": "centimetre", "millimeter": "millimetre",
@@ -83,8 +89,9 @@ UNIT_NAMES = {
     "foot": "foot", "metric_ton": "metric ton", "tonne": "metric ton",
 }
 _DIGITS = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_NUMBER_AND_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]+)$")
+_NUMBER_AND_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]+[23²³]?)$")
 
 Doc.set_extension("quantities", default=None, force=True)
 
@@ -121,7 +128,7 @@ class QuantityExtractor:
         }
         statements = doc._.statements or []
         found = []
-        for number in _ranges(doc, list(_numbers(doc, blocked))):
+        for number in _with_cents(doc, _ranges(doc, list(_numbers(doc, blocked)))):
             found.append(_quantity(doc, number, statements, len(found) + 1))
         doc._.quantities = found
         return doc
@@ -139,7 +146,10 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end not in blocked and (_numeric(doc[end]) or doc[end].lower_ in SCALES):
+        money = i > 0 and doc[i - 1].lower_ in CURRENCY_SIGNS
+        while end < len(doc) and end not in blocked and (
+            _numeric(doc[end]) or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES))
+        ):
             end += 1
         number = _read(doc[i:end])
         if number is not None and not _is_bare_year(doc, i, end):
@@ -152,6 +162,13 @@ def _glued_unit(token: Token) -> str | None:
     return _unit_name(glued.group(2)) if glued is not None else None
 
 
+def _fraction(word: str) -> float:
+    if word in UNICODE_FRACTIONS:
+        return UNICODE_FRACTIONS[word]
+    numerator, denominator = _FRACTION.match(word).groups()  # type: ignore[union-attr]
+    return int(numerator) / int(denominator) if int(denominator) else 0.0
+
+
 def _is_bare_year(doc: Doc, start: int, end: int) -> bool:
     """"in 1989" that the NER model did not tag: a four-digit year counting nothing."""
     counts_something = end < len(doc) and doc[end].pos_ == "NOUN"
@@ -160,7 +177,7 @@ def _is_bare_year(doc: Doc, start: int, end: int) -> bool:
 
 def _numeric(token: Token) -> bool:
     lower = token.lower_
-    if lower in VAGUE or lower in FRACTIONS or _NUMBER_AND_UNIT.match(token.text):
+    if lower in VAGUE or lower in FRACTIONS or lower in UNICODE_FRACTIONS or _NUMBER_AND_UNIT.match(token.text):
         return True
     return bool(token.like_num) and not token.is_punct
 
@@ -180,13 +197,19 @@ def _read(span: Span) -> _Number | None:
 
 
 def _value(words: list[str]) -> float | None:
-    """Digits with scale words ("1.5 million", "3bn"), or words read by text2num ("ninety five")."""
-    if _DIGITS.match(words[0]):
-        value = float(words[0].replace(",", ""))
-        for word in words[1:]:
-            if word not in SCALES:
+    """Digits with scale words ("1.5 million", "3bn") or a fraction ("10 1/2", "½"), else words read by
+    text2num ("ninety five")."""
+    if _DIGITS.match(words[0]) or _FRACTION.match(words[0]) or words[0] in UNICODE_FRACTIONS:
+        value = 0.0
+        for word in words:
+            if _DIGITS.match(word) and value == 0.0:
+                value = float(word.replace(",", ""))
+            elif _FRACTION.match(word) or word in UNICODE_FRACTIONS:
+                value += _fraction(word)
+            elif word in SCALES:
+                value *= SCALES[word]
+            else:
                 return None
-            value *= SCALES[word]
         return value
     try:
         return float(text2num(" ".join(words), "en"))
@@ -214,6 +237,29 @@ def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
                 continue
         joined.append(first)
         i += 1
+    return joined
+
+
+def _with_cents(doc: Doc, numbers: list[_Number]) -> list[_Number]:
+    """"thirteen dollars and forty-five cents" is one amount: 13.45 dollars."""
+    joined: list[_Number] = []
+    for number in numbers:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.value is not None
+            and number.value is not None
+            and number.end < len(doc)
+            and doc[number.end].lemma_.lower() in {"cent", "penny", "pence"}
+            and previous.end < len(doc)
+            and doc[previous.end].lemma_.lower() in {"dollar", "euro", "pound"}
+            and [t.lower_ for t in doc[previous.end + 1 : number.start]] in ([], ["and"])
+        ):
+            previous.unit = CURRENCY_WORDS[doc[previous.end].lemma_.lower()]
+            previous.value += number.value / 100
+            previous.end = number.end + 1
+            continue
+        joined.append(number)
     return joined
 
 
@@ -271,8 +317,11 @@ def _unit(doc: Doc, number: _Number) -> tuple[str | None, int]:
         return number.unit, number.end
     if number.fraction:
         return "fraction", number.end
-    if number.start > 0 and doc[number.start - 1].lower_ in CURRENCY_SIGNS:
-        sign = doc[number.start - 1].lower_
+    before = doc[number.start - 1].lower_ if number.start > 0 else ""
+    if before in CURRENCY_WORDS and doc[number.start - 1].is_upper:  # "USD 25", "EUR 3 million"
+        return CURRENCY_WORDS[before], number.end
+    if before in CURRENCY_SIGNS:
+        sign = before
         prefix = doc[number.start - 2].lower_ if number.start > 1 else ""
         if sign == "$" and prefix in DOLLAR_PREFIXES:
             return DOLLAR_PREFIXES[prefix], number.end
@@ -284,6 +333,10 @@ def _unit(doc: Doc, number: _Number) -> tuple[str | None, int]:
         return "percentage", number.end + 1
     lemma = after.lemma_.lower()
     following = [t.lower_ for t in doc[number.end + 1 : number.end + 3]]
+    if after.lower_ in CURRENCY_SIGNS:  # "25 €"
+        return CURRENCY_SIGNS[after.lower_], number.end + 1
+    if after.lower_ == "us" and following[:1] and following[0].rstrip("s") == "dollar":
+        return "dollar", number.end + 2
     if lemma in CURRENCY_WORDS:
         return CURRENCY_WORDS[lemma], number.end + 1
     if after.lower_ in DEGREE_WORDS or after.lower_ in TEMPERATURE_SCALES:
@@ -321,6 +374,9 @@ def _registry() -> pint.UnitRegistry:
 def _unit_name(word: str) -> str | None:
     if word.lower() in UNIT_ABBREVIATIONS:
         return UNIT_ABBREVIATIONS[word.lower()]
+    if len(word) > 1 and word[-1] in POWERS:  # "km2", "m³"
+        base = _unit_name(word[:-1])
+        return f"{POWERS[word[-1]]} {base}" if base is not None else None
     if word.lower() in NOT_UNITS or not word.isalpha():
         return None
     try:
@@ -353,6 +409,11 @@ def _rate(doc: Doc, after: int) -> str | None:
     for i, token in enumerate(window):
         if token.lower_ in RATE_ADVERBS:
             return RATE_ADVERBS[token.lower_]
+        if token.lower_ in {"per", "/"} and i + 1 < len(window):
+            name = window[i + 1].lemma_.lower() if window[i + 1].lemma_.lower() in RATE_UNITS else None
+            name = name or _unit_name(window[i + 1].text)
+            if name is not None:
+                return name
         if token.lower_ in RATE_DETERMINERS and i + 1 < len(window) and window[i + 1].lemma_.lower() in RATE_UNITS:
             follower = window[i + 1].nbor(1).lower_ if window[i + 1].i + 1 < len(doc) else ""
             if follower not in NOT_RATE_FOLLOWERS:
