@@ -124,3 +124,13 @@ def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
     body = "Troops arrived.\n\nAbout 10,000 North Korean soldiers and $200 million in aid were sent."
     for q in quantities(analyzer, body):
         assert body[q.start : q.end] == q.text
+
+
+def test_per_cent_in_two_words(analyzer: Analyzer) -> None:
+    q = only(analyzer, "Turnout fell by 12 per cent.")
+    assert (q.value, q.unit, q.per) == (12, "percentage", None)
+
+
+def test_dollars_and_cents_are_one_amount(analyzer: Analyzer) -> None:
+    q = only(analyzer, "It costs thirteen dollars and forty-five cents.")
+    assert q.value == pytest.approx(13.45) and q.unit == "dollar"

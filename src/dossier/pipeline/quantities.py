@@ -59,7 +59,7 @@ CURRENCY_WORDS = {
     "gbp": "pound sterling", "jpy": "japanese yen", "cny": "chinese yuan", "rmb": "chinese yuan", "lira": "turkish lira",
     "markka": "finnish markka", "peso": "mexican peso", "rand": "south african rand", "real": "brazilian real",
 }
-PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct"})
+PERCENT_WORDS = frozenset({"%", "percent", "pct"})
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 RATE_UNITS = TIME_UNITS | {"annum", "share", "barrel", "ton", "tonne", "gallon", "head", "person", "capita"}
 # "a year earlier" dates a figure; it is not a rate.
@@ -86,7 +86,7 @@ UNIT_NAMES = {
     "liter": "litre", "milliliter": "millilitre", "pound": "pound-mass", "metric_ton": "metric ton",
     "degree_Celsius": "celsius", "degree_Fahrenheit": "fahrenheit", "degree": "degree", "square_meter": "square metre",
     "kilometer / hour": "kilometre per hour", "mile / hour": "mile per hour", "meter / second": "metre per second",
-    "foot": "foot", "metric_ton": "metric ton", "tonne": "metric ton",
+    "tonne": "metric ton",
 }
 _DIGITS = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
@@ -148,13 +148,29 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
         end = i + 1
         money = i > 0 and doc[i - 1].lower_ in CURRENCY_SIGNS
         while end < len(doc) and end not in blocked and (
-            _numeric(doc[end]) or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES))
+            _numeric(doc[end])
+            or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES))
+            or _joins_number_words(doc, end)
         ):
             end += 1
         number = _read(doc[i:end])
         if number is not None and not _is_bare_year(doc, i, end):
             yield number
         i = end
+
+
+def _joins_number_words(doc: Doc, i: int) -> bool:
+    """The hyphen of "forty-five": between two number words, with no space around it."""
+    return (
+        doc[i].text == "-"
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+        and doc[i - 1].like_num
+        and doc[i + 1].like_num
+    )
 
 
 def _glued_unit(token: Token) -> str | None:
@@ -192,7 +208,7 @@ def _read(span: Span) -> _Number | None:
     glued = _NUMBER_AND_UNIT.match(span[0].text)
     if glued is not None and len(span) == 1:
         return _Number(span.start, span.end, float(glued.group(1)), unit=_glued_unit(span[0]))
-    value = _value(words)
+    value = _value([w for w in words if w != "-"])
     return _Number(span.start, span.end, value) if value is not None else None
 
 
@@ -331,6 +347,8 @@ def _unit(doc: Doc, number: _Number) -> tuple[str | None, int]:
     after = doc[number.end]
     if after.lower_ in PERCENT_WORDS:
         return "percentage", number.end + 1
+    if after.lower_ == "per" and number.end + 1 < len(doc) and doc[number.end + 1].lower_ == "cent":
+        return "percentage", number.end + 2
     lemma = after.lemma_.lower()
     following = [t.lower_ for t in doc[number.end + 1 : number.end + 3]]
     if after.lower_ in CURRENCY_SIGNS:  # "25 €"
