@@ -113,3 +113,15 @@ def test_seed_quantities(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
             and ("approximate" not in want or q.approximate == want["approximate"])
             for q in found
         ), want
+
+
+def test_seed_times(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
+    path, expected = seed
+    (article,) = read_articles([str(path)], 10**7)
+    assert isinstance(article, Article)
+    found = analyzer.analyze_one(article).times
+    for want in (w for w in expected["times"] if not w.get("optional")):
+        assert any(
+            want["text_has"] in t.text and t.value == want["value"] and ("type" not in want or t.type == want["type"])
+            for t in found
+        ), want

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Quantity, Source, Statement, TextSpan
+from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Quantity, Source, Statement, TextSpan, TimeRef
 from dossier.store import Store, open_store
 from dossier.store.migrations import SCHEMA_VERSION
 
@@ -41,6 +41,7 @@ ANALYSIS = Analysis(
             responds_to="s0",
         ),
     ),
+    times=(TimeRef("t1", "last week", 0, 9, "DATE", "2024-W41"), TimeRef("t2", "Oct. 6", 3, 9, "DATE", "2024-10-06", 0)),
     quantities=(Quantity("q1", "about 3,000 troops", 0, 18, 3000.0, approximate=True, qualifier="about",
                          object="troops", per="year", statement="s1"),),
     pipeline_version="test",
@@ -52,7 +53,7 @@ def test_round_trip(store: Store) -> None:
     assert store.get("a1") == ANALYSIS
     assert store.has_article("a1") and not store.has_article("a2")
     assert store.counts() == {
-        "articles": 1, "duplicates": 0, "rejections": 0, "entities": 2, "statements": 1, "quantities": 1,
+        "articles": 1, "duplicates": 0, "rejections": 0, "entities": 2, "statements": 1, "quantities": 1, "times": 2,
         "actors": 2,
     }
 

@@ -95,6 +95,21 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression with its TIMEX3 type and value (``2024-W41``, ``P1Y``), resolved against publication.
+
+    Offsets point into the body, or into ``article.captions[caption]`` when ``caption`` is set (a photo's date)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None
+    caption: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One cleaned news article. ``body`` is what every offset points into."""
 
@@ -123,6 +138,7 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     statements: tuple[Statement, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
     skipped: str | None = None
     pipeline_version: str = ""
 
@@ -173,4 +189,5 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "entities": [to_jsonable(e) for e in analysis.entities],
         "statements": [to_jsonable(s) for s in analysis.statements],
         "quantities": [to_jsonable(q) for q in analysis.quantities],
+        "times": [to_jsonable(t) for t in analysis.times],
     }

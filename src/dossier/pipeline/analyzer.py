@@ -12,11 +12,12 @@ from spacy.tokens import Doc, Span
 
 from dossier import __version__
 from dossier.errors import ModelUnavailableError
-from dossier.model import Actor, Analysis, Article, Entity
+from dossier.model import Actor, Analysis, Article, Entity, TimeRef
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
 from dossier.pipeline import quantities as _quantities  # noqa: F401
 from dossier.pipeline import statements as _statements  # noqa: F401
+from dossier.pipeline import times as _times  # noqa: F401
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 
@@ -36,6 +37,7 @@ def load_pipeline(model: str, statements: bool = True) -> Language:
     if statements:
         nlp.add_pipe("dossier_statements", after="dossier_actors")
     nlp.add_pipe("dossier_quantities", last=True)
+    nlp.add_pipe("dossier_times", after="ner")
     return nlp
 
 
@@ -64,12 +66,12 @@ class Analyzer:
 
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Analysis]:
         wanted = [a for a in batch if a.language is None or a.language in ANALYSED_LANGUAGES]
-        texts = (
-            (text, index)
+        docs = (
+            (_doc_for(self.nlp, text, article), index)
             for index, article in enumerate(wanted)
             for text in (article.body, *article.captions)
         )
-        parsed = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size)
+        parsed = self.nlp.pipe(docs, as_tuples=True, batch_size=self.batch_size)
         docs_by_article = {
             index: [doc for doc, _ in group] for index, group in itertools.groupby(parsed, key=lambda pair: pair[1])
         }
@@ -88,8 +90,25 @@ class Analyzer:
                 entities=_entities(body, captions),
                 statements=tuple(body._.statements or ()),  # None when the component is disabled
                 quantities=tuple(body._.quantities or ()),
+                times=_times(body, captions),
                 pipeline_version=self.version,
             )
+
+
+def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = article.published  # what relative dates ("last week") are resolved against
+    return doc
+
+
+def _times(body: Doc, captions: list[Doc]) -> tuple[TimeRef, ...]:
+    in_captions = [
+        dataclasses.replace(time, caption=index)
+        for index, doc in enumerate(captions)
+        for time in doc._.times or ()
+    ]
+    found = [*(body._.times or ()), *in_captions]
+    return tuple(dataclasses.replace(time, id=f"t{n}") for n, time in enumerate(found, start=1))
 
 
 def _entities(body: Doc, captions: list[Doc]) -> tuple[Entity, ...]:

@@ -37,7 +37,11 @@ def _v3_quantities(conn: Connection) -> None:
     t.quantities.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements, _v3_quantities]
+def _v4_times(conn: Connection) -> None:
+    t.times.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements, _v3_quantities, _v4_times]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

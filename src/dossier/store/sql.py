@@ -22,6 +22,7 @@ from dossier.model import (
     Source,
     Statement,
     TextSpan,
+    TimeRef,
     to_jsonable,
 )
 from dossier.store import tables as t
@@ -100,6 +101,14 @@ class SqlStore:
             quantity_rows = [_quantity_row(a, q) for a, _ in analyses for q in a.quantities]
             if quantity_rows:
                 conn.execute(t.quantities.insert(), quantity_rows)
+            time_rows = [
+                {"article_id": a.article.id, "time_id": x.id, "pipeline_version": a.pipeline_version,
+                 **{name: getattr(x, name) for name in _TIME_FIELDS}}
+                for a, _ in analyses
+                for x in a.times
+            ]
+            if time_rows:
+                conn.execute(t.times.insert(), time_rows)
             self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
 
     def save_rejection(self, source: str, reason: str) -> None:
@@ -150,9 +159,15 @@ class SqlStore:
             quantity_rows = conn.execute(
                 sa.select(t.quantities).where(t.quantities.c.article_id == article_id).order_by(t.quantities.c.start)
             ).mappings()
+            time_rows = conn.execute(
+                sa.select(t.times).where(t.times.c.article_id == article_id).order_by(
+                    t.times.c.caption.is_not(None), t.times.c.caption, t.times.c.start
+                )
+            ).mappings()
             return Analysis(
                 _article(row),
                 quantities=tuple(_quantity(q) for q in quantity_rows),
+                times=tuple(TimeRef(id=x["time_id"], **{name: x[name] for name in _TIME_FIELDS}) for x in time_rows),
                 entities=tuple(_entity(e) for e in entity_rows),
                 statements=tuple(_statement(s) for s in statement_rows),
                 skipped=row["analysis_skipped"],
@@ -191,6 +206,7 @@ class SqlStore:
                 "entities": count(t.entities),
                 "statements": count(t.statements),
                 "quantities": count(t.quantities),
+                "times": count(t.times),
                 "actors": count(t.actors),
             }
 
@@ -290,6 +306,7 @@ def _source(data: dict[str, Any]) -> Source:
     return Source(**{**data, "actor": actor, "mention": mention})
 
 
+_TIME_FIELDS = ("text", "start", "end", "type", "value", "caption")
 _QUANTITY_FIELDS = ("text", "start", "end", "value", "low", "high", "approximate", "qualifier", "unit", "object",
                     "per", "change")
 

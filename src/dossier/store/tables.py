@@ -106,6 +106,20 @@ quantities = sa.Table(
     sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
+times = sa.Table(
+    "times",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("time_id", sa.String(20), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(10), nullable=False),
+    sa.Column("value", sa.String(40), index=True),
+    sa.Column("caption", sa.Integer),
+    sa.Column("pipeline_version", sa.String(100), nullable=False),
+)
+
 rejections = sa.Table(
     "rejections",
     metadata,

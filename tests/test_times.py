@@ -1,0 +1,104 @@
+"""Times: TIMEX3 type and value resolved against the publication date; the TimeML reader and scorer."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dossier.evaluate.timex import evaluate, read_tml
+from dossier.model import Article
+from dossier.pipeline import Analyzer
+from dossier.pipeline.timex import normalize
+
+PUBLISHED = date(2024, 10, 17)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("last week", None, ("DATE", "2024-W41")),
+        ("June", "past", ("DATE", "2024-06")),
+        ("in June", None, ("DATE", "2024-06")),
+        ("this month", None, ("DATE", "2024-10")),
+        ("earlier this month", None, ("DATE", "2024-10")),
+        ("late last year", None, ("DATE", "2023")),
+        ("Sunday, Oct. 6, 2024", None, ("DATE", "2024-10-06")),
+        ("Oct. 6", None, ("DATE", "2024-10-06")),
+        ("6 October 2024", None, ("DATE", "2024-10-06")),
+        ("December", "past", ("DATE", "2023-12")),
+        ("each year", None, ("SET", "P1Y")),
+        ("annually", None, ("SET", "P1Y")),
+        ("every night", None, ("SET", "XXXX-XX-XXTNI")),
+        ("Monday", "past", ("DATE", "2024-10-14")),
+        ("Monday", "future", ("DATE", "2024-10-21")),
+        ("Tuesday", None, ("DATE", "2024-10-15")),
+        ("two years ago", None, ("DATE", "2022")),
+        ("a year ago", None, ("DATE", "2023")),
+        ("the past six months", None, ("DURATION", "P6M")),
+        ("three days", None, ("DURATION", "P3D")),
+        ("several weeks", None, ("DURATION", "PXW")),
+        ("48 hours", None, ("DURATION", "PT48H")),
+        ("the third quarter", None, ("DATE", "2024-Q3")),
+        ("the 1990s", None, ("DATE", "199")),
+        ("this spring", None, ("DATE", "2024-SP")),
+        ("3 p.m.", None, ("TIME", "2024-10-17T15:00")),
+        ("this morning", None, ("TIME", "2024-10-17TMO")),
+        ("yesterday", None, ("DATE", "2024-10-16")),
+        ("now", None, ("DATE", "PRESENT_REF")),
+        ("next week", None, ("DATE", "2024-W43")),
+        ("last April", None, ("DATE", "2024-04")),
+        ("July last year", None, ("DATE", "2023-07")),
+        ("1998", None, ("DATE", "1998")),
+    ],
+)
+def test_normalize(text: str, tense: str | None, expected: tuple[str, str]) -> None:
+    assert normalize(text, PUBLISHED, tense) == expected  # type: ignore[arg-type]
+
+
+def test_unknown_form_is_none() -> None:
+    assert normalize("the Hundred Years' War era", PUBLISHED) is None
+
+
+def test_component_uses_the_tense_and_publication_date(analyzer: Analyzer) -> None:
+    article = Article("t", "Putin sent a message last week. Talks will resume on Monday.", published=PUBLISHED)
+    values = {t.text: t.value for t in analyzer.analyze_one(article).times}
+    assert values == {"last week": "2024-W41", "Monday": "2024-10-21"}
+
+
+def test_ages_are_not_times(analyzer: Analyzer) -> None:
+    article = Article("t", "A 6-year-old girl and her father, 44, were hurt.", published=PUBLISHED)
+    assert analyzer.analyze_one(article).times == ()
+
+
+def test_caption_dates_point_into_their_caption(analyzer: Analyzer) -> None:
+    caption = "In this photo provided on Sunday, Oct. 6, 2024, a leader watches a drill."
+    article = Article("t", "Troops were sent.", published=PUBLISHED, captions=(caption,))
+    (time,) = analyzer.analyze_one(article).times
+    assert (time.caption, time.value) == (0, "2024-10-06")
+    assert caption[time.start : time.end] == time.text
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML><DOCID>X</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-11-20" functionInDocument="CREATION_TIME">1998-11-20</TIMEX3></DCT>
+<TEXT>The activist fled <TIMEX3 tid="t1" type="DATE" value="1998-10">last month</TIMEX3>, the paper \
+<EVENT eid="e1">reported</EVENT> <TIMEX3 tid="t2" type="DATE" value="1998-11-20">today</TIMEX3>.</TEXT>
+</TimeML>
+"""
+
+
+def test_tml_reader_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "doc.tml"
+    path.write_text(TML, encoding="utf-8")
+    text, dct, gold = read_tml(path)
+    assert dct == date(1998, 11, 20)
+    assert [text[g.start : g.end] for g in gold] == ["last month", "today"]
+    assert [g.value for g in gold] == ["1998-10", "1998-11-20"]
+
+
+def test_timex_scoring_on_a_tiny_corpus(tmp_path: Path, analyzer: Analyzer) -> None:
+    (tmp_path / "doc.tml").write_text(TML, encoding="utf-8")
+    report = evaluate(tmp_path, analyzer)
+    assert report.counts("relaxed").f1 == 1.0 and report.extra["value_f1"] == 1.0
