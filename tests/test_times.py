@@ -51,6 +51,9 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("last April", None, ("DATE", "2024-04")),
         ("July last year", None, ("DATE", "2023-07")),
         ("1998", None, ("DATE", "1998")),
+        ("30-year", None, ("DURATION", "P30Y")),
+        ("the weekend", "past", ("DATE", "2024-W41-WE")),
+        ("the latest quarter", None, ("DATE", "2024-Q3")),
     ],
 )
 def test_normalize(text: str, tense: str | None, expected: tuple[str, str]) -> None:

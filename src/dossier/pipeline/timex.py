@@ -55,7 +55,7 @@ _DECADE = re.compile(r"^(?:the\s+)?(?:early|mid|late)?\s*(\d{3})0'?s$")
 _NAMED_RELATIVE = re.compile(rf"^(last|this|next|coming|past)\s+({_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?$")
 _MONTH_RELATIVE_YEAR = re.compile(rf"^({_MONTH})\.?\s+(last|this|next)\s+year$")
 _THE_PERIOD = re.compile(r"^(?:the|this|that)\s+(year|month|week|quarter)$|^(year)'s\s+end$")
-_RELATIVE = re.compile(r"^(?:earlier|later|late|early|mid|the end of|the beginning of)?\s*(last|this|next|past|coming|previous)\s+(year|month|week|quarter|decade|weekend)$")
+_RELATIVE = re.compile(r"^(?:earlier|later|late|early|mid|the end of|the beginning of)?\s*(last|this|next|past|coming|previous|latest)\s+(year|month|week|quarter|decade|weekend)$")
 _AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade)s?\s+(ago|earlier|before|later|from now)$")
 _DURATION = re.compile(r"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?(year|month|week|day|hour|minute|second|decade|century|quarter)s?$")
 _QUARTER = re.compile(r"^(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)(?:\s+of\s+(\d{4}))?$")
@@ -68,7 +68,7 @@ _SET = re.compile(r"^(?:each|every|per|a)\s+(year|month|week|day|hour|morning|ni
 def normalize(text: str, dct: date | None, tense: Tense = None) -> tuple[TimexType, str] | None:
     """TIMEX3 type and value of an expression, or None when its form is not understood."""
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
-    phrase = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", phrase)  # "third-quarter", "several-year"
+    phrase = re.sub(r"(?<=[a-z0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "several-year", "30-year"
     if phrase in SET_ADVERBS:
         return "SET", SET_ADVERBS[phrase]
     if (match := _SET.match(phrase)) is not None:
@@ -148,10 +148,12 @@ def _relative(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
     if (m := _MONTH_RELATIVE_YEAR.match(phrase)) is not None:
         year = None if dct is None else dct.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
         return "DATE", f"{_y(year)}-{MONTHS[m.group(1)]:02d}"
+    if phrase == "weekend":  # "the weekend": the one just past when the verb is past
+        return "DATE", _shifted("weekend", -1 if tense == "past" else 0, dct)
     if (m := _THE_PERIOD.match(phrase)) is not None:
         return "DATE", _shifted(m.group(1) or m.group(2), 0, dct)
     if (m := _RELATIVE.match(phrase)) is not None:
-        direction = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
+        direction = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
         return "DATE", _shifted(m.group(2), direction, dct)
     if (m := _AGO.match(phrase)) is not None:
         amount = 1.0 if m.group(1) in {"a", "an", "one"} else _number(m.group(1))
