@@ -9,7 +9,7 @@ import pytest
 
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
-from dossier.model import Article, Statement
+from dossier.model import Analysis, Article, Statement
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
@@ -20,6 +20,13 @@ SEED_NAME = "seed-2024-10-17-north-korea-troops.txt"
 @pytest.fixture(scope="module")
 def seed(shared: Path) -> tuple[Path, dict]:
     return shared / "seed" / SEED_NAME, json.loads((shared / "seed" / "seed.expected.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(seed: tuple[Path, dict], analyzer: Analyzer) -> Analysis:
+    (article,) = read_articles([str(seed[0])], 10**7)
+    assert isinstance(article, Article)
+    return analyzer.analyze_one(article)
 
 
 def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
@@ -36,11 +43,9 @@ def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
         assert any(caption in c for c in article.captions)
 
 
-def test_seed_actors(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
-    path, expected = seed
-    (article,) = read_articles([str(path)], 10**7)
-    assert isinstance(article, Article)
-    entities = analyzer.analyze_one(article).entities
+def test_seed_actors(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+    expected = seed[1]
+    entities = seed_analysis.entities
     linked = [
         want
         for want in expected["actors"]
@@ -82,11 +87,9 @@ def _matches(want: dict, statement: Statement) -> bool:
     return all(checks)
 
 
-def test_seed_statements(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
-    path, expected = seed
-    (article,) = read_articles([str(path)], 10**7)
-    assert isinstance(article, Article)
-    found = analyzer.analyze_one(article).statements
+def test_seed_statements(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+    expected = seed[1]
+    found = seed_analysis.statements
     wanted = expected["statements"]
     hits = [want for want in wanted if any(_matches(want, s) for s in found)]
     assert len(hits) >= 9, [w["cue_has"] for w in wanted if w not in hits]
@@ -99,11 +102,9 @@ def test_seed_statements(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
             assert forbidden.get("source_has", "\0") not in (s.source.text if s.source else "")
 
 
-def test_seed_quantities(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
-    path, expected = seed
-    (article,) = read_articles([str(path)], 10**7)
-    assert isinstance(article, Article)
-    found = analyzer.analyze_one(article).quantities
+def test_seed_quantities(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+    expected = seed[1]
+    found = seed_analysis.quantities
     for want in (w for w in expected["quantities"] if not w.get("optional")):
         assert any(
             want["text_has"] in q.text
@@ -115,11 +116,9 @@ def test_seed_quantities(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
         ), want
 
 
-def test_seed_times(seed: tuple[Path, dict], analyzer: Analyzer) -> None:
-    path, expected = seed
-    (article,) = read_articles([str(path)], 10**7)
-    assert isinstance(article, Article)
-    found = analyzer.analyze_one(article).times
+def test_seed_times(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+    expected = seed[1]
+    found = seed_analysis.times
     for want in (w for w in expected["times"] if not w.get("optional")):
         assert any(
             want["text_has"] in t.text and t.value == want["value"] and ("type" not in want or t.type == want["type"])

@@ -10,6 +10,20 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+
+def _extraction_table(name: str, key: str, *columns: sa.Column[object]) -> sa.Table:
+    """A table of things extracted from articles: keyed by article and the thing's id in its article,
+    and stamped with the pipeline version that produced it."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(key, sa.String(20), primary_key=True),
+        *columns,
+        sa.Column("pipeline_version", sa.String(100), nullable=False),
+    )
+
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -47,11 +61,9 @@ actors = sa.Table(
     sa.Column("code", sa.String(3), index=True),
 )
 
-entities = sa.Table(
+entities = _extraction_table(
     "entities",
-    metadata,
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("entity_id", sa.String(20), primary_key=True),
+    "entity_id",
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
@@ -59,14 +71,11 @@ entities = sa.Table(
     sa.Column("actor_id", sa.String(300), sa.ForeignKey("actors.id"), index=True),
     sa.Column("actor_code", sa.String(3)),
     sa.Column("role", sa.Text),
-    sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
-statements = sa.Table(
+statements = _extraction_table(
     "statements",
-    metadata,
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("statement_id", sa.String(20), primary_key=True),
+    "statement_id",
     sa.Column("source", sa.JSON),
     sa.Column("source_text", sa.Text),
     sa.Column("source_kind", sa.String(20)),
@@ -82,14 +91,11 @@ statements = sa.Table(
     sa.Column("hedges", sa.JSON, nullable=False),
     sa.Column("direct_quote", sa.Boolean, nullable=False),
     sa.Column("responds_to", sa.String(20)),
-    sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
-quantities = sa.Table(
+quantities = _extraction_table(
     "quantities",
-    metadata,
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("quantity_id", sa.String(20), primary_key=True),
+    "quantity_id",
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
@@ -103,21 +109,17 @@ quantities = sa.Table(
     sa.Column("per", sa.String(20)),
     sa.Column("change", sa.String(10), nullable=False),
     sa.Column("statement_id", sa.String(20)),
-    sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
-times = sa.Table(
+times = _extraction_table(
     "times",
-    metadata,
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("time_id", sa.String(20), primary_key=True),
+    "time_id",
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("type", sa.String(10), nullable=False),
     sa.Column("value", sa.String(40), index=True),
     sa.Column("caption", sa.Integer),
-    sa.Column("pipeline_version", sa.String(100), nullable=False),
 )
 
 rejections = sa.Table(
