@@ -41,9 +41,11 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
             gold_spans = [getattr(g, part) for g in gold if getattr(g, part)]
             predicted_spans = [getattr(p, part) for p in predicted if getattr(p, part)]
             for mode, same in (("overlap", overlap), ("exact", exact)):
-                matched = match_one_to_one(gold_spans, predicted_spans, lambda g, p, same=same: same(text, g, p))
+                matched = match_one_to_one(
+                    gold_spans, predicted_spans, lambda g, p, same=same, text=text: same(text, g, p)
+                )
                 report.counts(f"{part}_{mode}").add(matched, len(predicted_spans), len(gold_spans))
-        matched = match_one_to_one(gold, predicted, lambda g, p: _same_relation(text, g, p))
+        matched = match_one_to_one(gold, predicted, lambda g, p, text=text: _same_relation(text, g, p))
         report.counts("relation_overlap").add(matched, len(predicted), len(gold))
     return report
 

@@ -90,7 +90,7 @@ class Analyzer:
                 entities=_entities(body, captions),
                 statements=tuple(body._.statements or ()),  # None when the component is disabled
                 quantities=tuple(body._.quantities or ()),
-                times=_times(body, captions),
+                times=_times_of(body, captions),
                 pipeline_version=self.version,
             )
 
@@ -101,7 +101,7 @@ def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
     return doc
 
 
-def _times(body: Doc, captions: list[Doc]) -> tuple[TimeRef, ...]:
+def _times_of(body: Doc, captions: list[Doc]) -> tuple[TimeRef, ...]:
     in_captions = [
         dataclasses.replace(time, caption=index)
         for index, doc in enumerate(captions)

@@ -226,7 +226,7 @@ def _shifted(unit: str, amount: int, dct: date | None) -> str:
     if unit == "year":
         return str(dct.year + amount)
     if unit == "decade":
-        return str((dct.year // 10 + amount))
+        return str(dct.year // 10 + amount)
     if unit == "month":
         index = dct.year * 12 + dct.month - 1 + amount
         return f"{index // 12}-{index % 12 + 1:02d}"
