@@ -134,3 +134,10 @@ def test_noun_cue_with_a_possessive_source(analyzer: Analyzer) -> None:
     (claim,) = only_claims(doc)._.statements
     assert claim.source is not None and claim.source.text == "Peskov"
     assert claim.content.text == "that no North Korean troops were in Russia"
+
+
+def test_relative_pronoun_source_is_the_noun_it_modifies(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "Kim Jong Un, who said that the troops were ready, inspected the drill.")
+    s = next(s for s in found if s.cue.text == "said")
+    assert s.source is not None and s.source.text == "Kim Jong Un"
+    assert s.source.mention is not None and s.source.mention.text == "who"

@@ -253,8 +253,6 @@ def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
             break
         subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
-        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-            return _noun_phrase(token.head), via
         if subject is not None:
             return _noun_phrase(subject), via
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
@@ -374,14 +372,21 @@ def _resolved_source(item: _Found, doc: Doc) -> tuple[Source | None, list[Source
                 if cited is not None:
                     via.insert(0, _describe(span))
                     span = _noun_phrase(cited)
-    if len(span) == 1 and span[0].lower_ in PRONOUNS:
-        antecedent = _antecedent(span[0])
-        if antecedent is not None:
-            described = _describe(antecedent)
-            mention = TextSpan(span.text, span.start_char, span.end_char)
-            return Source(described.text, described.start, described.end, described.kind, described.role,
-                          described.actor, mention), via
+    antecedent = _referent(span[0]) if len(span) == 1 else None
+    if antecedent is not None:
+        described = _describe(antecedent)
+        mention = TextSpan(span.text, span.start_char, span.end_char)
+        return dataclasses.replace(described, mention=mention), via
     return _describe(span), via
+
+
+def _referent(token: Token) -> Span | None:
+    """What a pronoun source refers to: "he" → the last person named; "who" → the noun it modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return _noun_phrase(token.head.head)
+    if token.lower_ in PRONOUNS:
+        return _antecedent(token)
+    return None
 
 
 def _antecedent(pronoun: Token) -> Span | None:
