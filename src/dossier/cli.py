@@ -164,10 +164,17 @@ def _print_stored(store: Store, article_ids: list[str]) -> None:
     table = Table(title="Stored articles", show_lines=False)
     for column in ("published", "title", "actors"):
         table.add_column(column)
+    for column in ("statements", "quantities", "times"):
+        table.add_column(column, justify="right")
     for article_id in article_ids[:_SHOWN_ROWS]:
         analysis = store.get(article_id)
         if analysis is not None:
-            table.add_row(str(analysis.article.published or "?"), analysis.article.title or article_id, _actors(analysis))
+            table.add_row(
+                str(analysis.article.published or "?"),
+                analysis.article.title or article_id,
+                _actors(analysis),
+                *(str(len(found)) for found in (analysis.statements, analysis.quantities, analysis.times)),
+            )
     out.print(table)
     if len(article_ids) > _SHOWN_ROWS:
         out.print(f"… and {len(article_ids) - _SHOWN_ROWS} more")
