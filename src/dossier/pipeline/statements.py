@@ -121,7 +121,6 @@ class _Found:
     source: Span | None
     cue_token: Token | None
     via: list[Source]
-    stance: Stance | None = None
 
 
 class StatementExtractor:
