@@ -17,6 +17,8 @@ demo: $(VENV)/.installed
 	$(BIN)/dossier ingest samples/articles --db $(DB)
 
 test: $(VENV)/.installed
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed

@@ -7,6 +7,7 @@ reads help texts from here (``help_for``), so they are written in one place.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -43,8 +44,9 @@ class Settings:
             raw = os.environ.get(f"DOSSIER_{f.name.upper()}")
             if raw is None:
                 continue
+            convert: Callable[[str], Any] = type(f.default)
             try:
-                values[f.name] = type(f.default)(raw)
+                values[f.name] = convert(raw)
             except ValueError as exc:
                 raise ConfigurationError(
                     f"DOSSIER_{f.name.upper()}={raw!r} is not a valid {type(f.default).__name__}: "

@@ -9,7 +9,8 @@ all overlap (or neither has a source), one to one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,13 +42,15 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
             gold_spans = [getattr(g, part) for g in gold if getattr(g, part)]
             predicted_spans = [getattr(p, part) for p in predicted if getattr(p, part)]
             for mode, same in (("overlap", overlap), ("exact", exact)):
-                matched = match_one_to_one(
-                    gold_spans, predicted_spans, lambda g, p, same=same, text=text: same(text, g, p)
-                )
+                matched = match_one_to_one(gold_spans, predicted_spans, partial(_same_span, same, text))
                 report.counts(f"{part}_{mode}").add(matched, len(predicted_spans), len(gold_spans))
-        matched = match_one_to_one(gold, predicted, lambda g, p, text=text: _same_relation(text, g, p))
+        matched = match_one_to_one(gold, predicted, partial(_same_relation, text))
         report.counts("relation_overlap").add(matched, len(predicted), len(gold))
     return report
+
+
+def _same_span(same: Callable[[str, Spans, Spans], bool], text: str, gold: Spans, predicted: Spans) -> bool:
+    return same(text, gold, predicted)
 
 
 def _same_relation(text: str, gold: Relation, predicted: Relation) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 import feedparser
 import trafilatura
+from trafilatura.settings import Document
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from warcio.archiveiterator import ArchiveIterator
@@ -88,17 +89,17 @@ def read_html(source: str, text: str, url: str | None = None) -> Iterator[ItemOr
     """Main text and metadata through trafilatura; figure captions from ``<figcaption>``."""
     try:
         doc = trafilatura.bare_extraction(
-            text, url=url, include_comments=False, include_tables=False, with_metadata=True
+            text, url=url, include_comments=False, include_tables=False, with_metadata=True, as_dict=False
         )
     except (ValueError, TypeError, ParserError) as exc:
         yield Rejected(source, f"HTML could not be parsed ({exc}); check that the file is a web page")
         return
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         yield Rejected(source, "no article text found in the HTML page (trafilatura extracted nothing)")
         return
     yield RawItem(
         source,
-        doc.text,
+        doc.text or "",
         "html",
         url=doc.url or url,
         outlet=doc.sitename,

@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from dossier.model import Actor
+from dossier.model import Actor, ActorKind
 from dossier.pipeline.gazetteer import CountryTerm, country_terms, lookup
 
 # Numeric and temporal labels belong to the quantity and time extractors, not to entities.
@@ -152,7 +152,7 @@ def _actor_for(span: Span, people: dict[str, _Person]) -> Actor | None:
         return country_actor(term)
     if label == "NORP":
         return Actor("group:" + slug(span.text), span.text, "group")
-    kind = "location" if label in {"GPE", "LOC", "FAC"} else "organization"
+    kind: ActorKind = "location" if label in {"GPE", "LOC", "FAC"} else "organization"
     return Actor(f"{kind[:3]}:{slug(span.text)}", span.text, kind, _country_in(span) or _owner_country(span))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from spacy.tokens import Token
 
@@ -106,7 +106,7 @@ def default_cue_model() -> CueModel:
         raise ModelUnavailableError(f"the cue model {MODEL_RESOURCE} is missing ({exc}); reinstall dossier") from exc
 
 
-def read_cue_model(raw: BinaryIO) -> CueModel:
+def read_cue_model(raw: IO[bytes]) -> CueModel:
     try:
         with gzip.open(raw, "rt", encoding="utf-8") as handle:
             payload = json.load(handle)

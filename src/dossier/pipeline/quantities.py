@@ -127,7 +127,7 @@ class QuantityExtractor:
             if not _glued_unit(doc[i])  # the NER model tags "200lbs" a date and "75ml" an ordinal
         }
         statements = doc._.statements or []
-        found = []
+        found: list[Quantity] = []
         for number in _with_cents(doc, _ranges(doc, list(_numbers(doc, blocked)))):
             found.append(_quantity(doc, number, statements, len(found) + 1))
         doc._.quantities = found

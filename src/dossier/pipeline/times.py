@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import TimeRef
-from dossier.pipeline.timex import DEICTIC, Tense, normalize
+from dossier.pipeline.timex import DEICTIC, Tense, TimexType, normalize
 
 # Deictic words the NER model leaves untagged; "now" and "today" are times, "daily" an adverb of frequency.
 _UNTAGGED = frozenset(w for w in DEICTIC if " " not in w)
@@ -39,12 +39,13 @@ class TimeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         spans = [_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
         spans += [doc[t.i : t.i + 1] for t in doc if t.lower_ in _UNTAGGED and not t.ent_type_]
-        times = []
+        times: list[TimeRef] = []
         for span in filter_spans(s for s in spans if s is not None and len(s)):
             if _AGE_OR_NUMBER.search(span.text):
                 continue  # "a 6-year-old", "Kopp, 44,": ages the NER model tags DATE
             found = normalize(span.text, doc._.published, _tense(span.root))
-            kind, value = found if found is not None else ("DATE", None)
+            kind: TimexType = found[0] if found is not None else "DATE"
+            value = found[1] if found is not None else None  # a span whose form is not understood
             times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
         doc._.times = times
         return doc
@@ -63,7 +64,7 @@ def _tense(token: Token) -> Tense:
         if token.pos_ in {"VERB", "AUX"}:
             if any(c.lower_ in _FUTURE_AUXILIARIES for c in token.children) or token.lower_ in _FUTURE_AUXILIARIES:
                 return "future"
-            if "Past" in token.morph.get("Tense") or any("Past" in c.morph.get("Tense") for c in token.children
+            if "Past" in token.morph.get("Tense", []) or any("Past" in c.morph.get("Tense", []) for c in token.children
                                                          if c.dep_ in {"aux", "auxpass"}):
                 return "past"
             return None

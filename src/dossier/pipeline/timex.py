@@ -30,7 +30,7 @@ SET_ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-DEICTIC = {"now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "recently": ("DATE", "PAST_REF"),
+DEICTIC: dict[str, tuple[TimexType, str]] = {"now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "recently": ("DATE", "PAST_REF"),
            "today": ("DATE", "0"), "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"),
            "tonight": ("TIME", "NI"), "the future": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF")}
 
@@ -121,11 +121,11 @@ def _calendar(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
         return "DATE", _weekday(WEEKDAYS[phrase], dct, tense)
     if (m := _QUARTER.match(phrase)) is not None:
         number = ORDINALS[m.group(1)]
-        year = m.group(3) or (str(dct.year) if dct else "XXXX")
-        return "DATE", f"{year}-{'Q' if m.group(2) == 'quarter' else 'H'}{number}"
+        named_year = m.group(3) or (str(dct.year) if dct else "XXXX")
+        return "DATE", f"{named_year}-{'Q' if m.group(2) == 'quarter' else 'H'}{number}"
     if (m := _SEASON.match(phrase)) is not None:
-        year = m.group(2) or (str(_shift_year(phrase, dct)) if dct else "XXXX")
-        return "DATE", f"{year}-{SEASONS[m.group(1)]}"
+        season_year = m.group(2) or (str(_shift_year(phrase, dct)) if dct else "XXXX")
+        return "DATE", f"{season_year}-{SEASONS[m.group(1)]}"
     if (m := _PART_OF_DAY.match(phrase)) is not None:
         anchor = m.group(1) or "this"
         day = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
@@ -153,8 +153,8 @@ def _relative(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
     if (m := _THE_PERIOD.match(phrase)) is not None:
         return "DATE", _shifted(m.group(1) or m.group(2), 0, dct)
     if (m := _RELATIVE.match(phrase)) is not None:
-        direction = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
-        return "DATE", _shifted(m.group(2), direction, dct)
+        step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
+        return "DATE", _shifted(m.group(2), step, dct)
     if (m := _AGO.match(phrase)) is not None:
         amount = 1.0 if m.group(1) in {"a", "an", "one"} else _number(m.group(1))
         if amount is None:

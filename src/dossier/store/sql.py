@@ -178,6 +178,7 @@ class SqlStore:
 
     def search(self, text: str, limit: int = 20) -> list[Article]:
         """Full-text search over titles and bodies of stored originals, best match first."""
+        query: sa.Executable
         if self.dialect == "sqlite":
             query = sa.text(
                 "SELECT a.* FROM article_search s JOIN articles a ON a.id = s.article_id "
