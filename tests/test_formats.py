@@ -149,3 +149,19 @@ def test_every_sample_becomes_an_article() -> None:
     assert len(articles) == 9
     assert all(not isinstance(a, Rejected) and a.published is not None for a in articles)
     assert {a.published for a in articles if not isinstance(a, Rejected)} >= {date(2024, 10, 18), date(2024, 12, 23)}
+
+
+def test_a_warc_file_larger_than_the_item_limit_is_streamed(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc(gzip_records=False))
+    limit = 1000  # over the one page's size, under the whole file's
+    assert path.stat().st_size > limit
+    (item,) = read_paths([str(path)], limit)
+    assert isinstance(item, RawItem) and "archived report" in item.text
+
+
+def test_a_page_over_the_limit_inside_a_warc_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc(gzip_records=False))
+    (item,) = read_paths([str(path)], 100)
+    assert isinstance(item, Rejected) and item.reason.startswith("page too large")

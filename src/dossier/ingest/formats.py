@@ -9,14 +9,13 @@ Third-party parsers (trafilatura, feedparser, warcio) are called only here.
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import re
 from email.utils import parseaddr
 from collections.abc import Iterator
 from datetime import datetime
 from time import struct_time
-from typing import Any
+from typing import Any, BinaryIO
 
 import feedparser
 import trafilatura
@@ -136,10 +135,11 @@ def read_feed(source: str, text: str) -> Iterator[ItemOrRejection]:
         )
 
 
-def read_warc(source: str, payload: bytes) -> Iterator[ItemOrRejection]:
-    """Every HTML response record of a WARC file is one article."""
+def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[ItemOrRejection]:
+    """Every HTML response record of a WARC file is one article. The archive is streamed record by
+    record (crawls run to gigabytes); the size limit applies to each page, not to the file."""
     try:
-        for record in ArchiveIterator(io.BytesIO(payload)):
+        for record in ArchiveIterator(stream):
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -147,7 +147,10 @@ def read_warc(source: str, payload: bytes) -> Iterator[ItemOrRejection]:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{source}#{uri}"
-            body = record.content_stream().read()
+            body = record.content_stream().read(max_bytes + 1)
+            if len(body) > max_bytes:
+                yield Rejected(where, f"page too large (over {max_bytes:,} bytes); raise DOSSIER_MAX_ITEM_BYTES")
+                continue
             html_text = _decode_html(body)
             if html_text is None:
                 yield Rejected(where, "response body is not decodable text")

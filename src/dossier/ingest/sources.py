@@ -14,6 +14,7 @@ from dossier.ingest.items import Rejected
 
 STDIN = "-"
 _GZIP_MAGIC = b"\x1f\x8b"
+_PEEK_BYTES = 4096
 
 
 def read_paths(paths: Iterable[str], max_bytes: int) -> Iterator[ItemOrRejection]:
@@ -36,7 +37,12 @@ def read_paths(paths: Iterable[str], max_bytes: int) -> Iterator[ItemOrRejection
 def read_file(path: Path, max_bytes: int) -> Iterator[ItemOrRejection]:
     try:
         with path.open("rb") as handle:
-            payload = handle.read(max_bytes + 1)
+            head = handle.read(_PEEK_BYTES)
+            if _is_warc(_peek_gzip(head) if head.startswith(_GZIP_MAGIC) else head):
+                handle.seek(0)
+                yield from read_warc(str(path), handle, max_bytes)
+                return
+            payload = head + handle.read(max_bytes + 1 - len(head))
     except OSError as exc:
         yield Rejected(str(path), f"cannot be read ({exc.strerror}); check its permissions")
         return
@@ -45,12 +51,12 @@ def read_file(path: Path, max_bytes: int) -> Iterator[ItemOrRejection]:
 
 def read_payload(source: str, payload: bytes, max_bytes: int) -> Iterator[ItemOrRejection]:
     """Decompress, check size and encoding, recognise the format and hand over to its reader."""
-    if len(payload) > max_bytes:
-        yield _too_large(source, max_bytes)
-        return
     compressed = payload.startswith(_GZIP_MAGIC)
     if _is_warc(_peek_gzip(payload) if compressed else payload):
-        yield from read_warc(source, payload)  # warcio reads .warc.gz record by record itself
+        yield from read_warc(source, io.BytesIO(payload), max_bytes)  # warcio reads .warc.gz itself
+        return
+    if len(payload) > max_bytes:
+        yield _too_large(source, max_bytes)
         return
     if compressed:
         try:
@@ -97,7 +103,7 @@ def _is_warc(head: bytes) -> bool:
 
 def _peek_gzip(payload: bytes) -> bytes:
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(payload[:4096], 16)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(payload[:_PEEK_BYTES], 16)
     except zlib.error:
         return b""
 
