@@ -51,6 +51,8 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("last April", None, ("DATE", "2024-04")),
         ("July last year", None, ("DATE", "2023-07")),
         ("1998", None, ("DATE", "1998")),
+        ("fiscal 1989", None, ("DATE", "1989")),
+        ("nineteen ninety-six", None, ("DATE", "1996")),
         ("30-year", None, ("DURATION", "P30Y")),
         ("the weekend", "past", ("DATE", "2024-W41-WE")),
         ("the latest quarter", None, ("DATE", "2024-Q3")),

@@ -35,7 +35,9 @@ DEICTIC: dict[str, tuple[TimexType, str]] = {"now": ("DATE", "PRESENT_REF"), "cu
            "tonight": ("TIME", "NI"), "the future": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF")}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_LEADING = re.compile(r"^(the|this past|the past|in|on|at|by|since|until|from|during|of|for)\s+")
+_LEADING = re.compile(r"^(the|this past|the past|in|on|at|by|since|until|from|during|of|for|fiscal)\s+")
+_SPELLED_YEAR = re.compile(r"^(eighteen|nineteen|twenty)\s+(.+)$")  # "nineteen ninety-six"
+_CENTURIES = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
 # Words that move a point inside its period without changing its TIMEX3 value ("late last year" → 2023).
 _POSITION = re.compile(
     r"^(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of|late|early|mid|earlier|later|latter\s+part\s+of)\s+"
@@ -113,6 +115,10 @@ def _calendar(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
         return "DATE", f"{_y(year)}-{month:02d}"
     if (m := _YEAR.match(phrase)) is not None:
         return "DATE", m.group(1)
+    if (m := _SPELLED_YEAR.match(phrase)) is not None:
+        rest = _number(m.group(2))
+        if rest is not None and 0 < rest < 100 and float(rest).is_integer():
+            return "DATE", str(_CENTURIES[m.group(1)] + int(rest))
     if (m := _DECADE.match(phrase)) is not None:
         return "DATE", m.group(1)
     if phrase in WEEKDAYS or (phrase.endswith("s") and phrase[:-1] in WEEKDAYS):
