@@ -65,26 +65,26 @@ class Analyzer:
         return next(self._analyze_batch([article]))
 
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Analysis]:
-        wanted = [a for a in batch if a.language is None or a.language in ANALYSED_LANGUAGES]
         docs = (
-            (_doc_for(self.nlp, text, article), index)
-            for index, article in enumerate(wanted)
+            (_doc_for(self.nlp, text, article), position)
+            for position, article in enumerate(batch)
+            if article.language is None or article.language in ANALYSED_LANGUAGES
             for text in (article.body, *article.captions)
         )
         parsed = self.nlp.pipe(docs, as_tuples=True, batch_size=self.batch_size)
-        docs_by_article = {
-            index: [doc for doc, _ in group] for index, group in itertools.groupby(parsed, key=lambda pair: pair[1])
+        docs_by_position = {
+            position: [doc for doc, _ in group]
+            for position, group in itertools.groupby(parsed, key=lambda pair: pair[1])
         }
-        done = {id(article): index for index, article in enumerate(wanted)}
-        for article in batch:
-            if id(article) not in done:
+        for position, article in enumerate(batch):
+            if position not in docs_by_position:
                 yield Analysis(
                     article,
                     skipped=f"language {article.language!r} is not analysed yet",
                     pipeline_version=self.version,
                 )
                 continue
-            body, *captions = docs_by_article[done[id(article)]]
+            body, *captions = docs_by_position[position]
             yield Analysis(
                 article,
                 entities=_entities(body, captions),

@@ -311,13 +311,18 @@ def _unattached_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Fou
             continue
         sent = quote_tokens[0].sent
         before = [t for t in sent if t.i < quote_tokens.start]
-        cue = next((t for t in reversed(before) if t.lemma_.lower() in CUE_VERBS or t.lower_ in CUE_VERBS
-                    or t.lower_.rstrip("s") in CUE_VERBS), None)
+        cue = next((t for t in reversed(before) if _reporting_word(t)), None)
         if cue is None:
             continue
         source = _name_before(cue)
         if source is not None:
             yield _Found(_cue_chars(cue), (start, end), source, cue, [])
+
+
+def _reporting_word(token: Token) -> bool:
+    # By word form as well as lemma: the parse that left the quote unattached often tags "shares" a noun.
+    lower = token.lower_
+    return token.lemma_.lower() in CUE_VERBS or lower in CUE_VERBS or lower.removesuffix("s") in CUE_VERBS
 
 
 def _name_before(cue: Token) -> Span | None:
