@@ -56,10 +56,53 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("30-year", None, ("DURATION", "P30Y")),
         ("the weekend", "past", ("DATE", "2024-W41-WE")),
         ("the latest quarter", None, ("DATE", "2024-Q3")),
+        ("the year two thousand", None, ("DATE", "2000")),
+        ("January nineteen ninety-seven", None, ("DATE", "1997-01")),
+        ("the mid-1990s", None, ("DATE", "199")),
+        ("the nineties", None, ("DATE", "199")),
+        ("the 20th century", None, ("DATE", "19")),
+        ("2 1/2 years", None, ("DURATION", "P2Y6M")),
+        ("a minute and a half", None, ("DURATION", "PT1M30S")),
+        ("at least 72 hours", None, ("DURATION", "PT72H")),
+        ("the first nine months of 2024", None, ("DURATION", "P9M")),
+        ("almost four years ago", None, ("DATE", "2020")),
+        ("several years ago", None, ("DATE", "PAST_REF")),
+        ("coming months", None, ("DATE", "FUTURE_REF")),
+        ("the next few days", None, ("DURATION", "PXD")),
+        ("in the future", None, ("DATE", "FUTURE_REF")),
+        ("the current fiscal year", None, ("DATE", "2024")),
+        ("this year's third quarter", None, ("DATE", "2024-Q3")),
+        ("the 2023 second quarter", None, ("DATE", "2023-Q2")),
+        ("last Thursday", None, ("DATE", "2024-10-10")),
+        ("noon Saturday", "past", ("TIME", "2024-10-12T12:00")),
+        ("5 p.m. EST, Nov. 6", None, ("TIME", "2024-11-06T17:00")),
+        ("4 in the morning", None, ("TIME", "2024-10-17T04:00")),
+        ("the week of Oct. 7", None, ("DATE", "2024-W41")),
+        ("every quarter", None, ("SET", "P1Q")),
     ],
 )
 def test_normalize(text: str, tense: str | None, expected: tuple[str, str]) -> None:
     assert normalize(text, PUBLISHED, tense) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("a year earlier", "2024-Q3", ("DATE", "2023-Q3")),  # at the granularity of the date last named
+        ("the year-ago quarter", "2024-Q3", ("DATE", "2023-Q3")),
+        ("the quarter", "2024-Q2", ("DATE", "2024-Q2")),
+        ("the 2023 quarter", "2024-Q3", ("DATE", "2023-Q3")),
+        ("that year", "2019-05-04", ("DATE", "2019")),
+        ("the following month", "2019-05", ("DATE", "2019-06")),
+        ("earlier that day", "2019-05-04", ("DATE", "2019-05-04")),
+        ("two days later", "2019-05-04", ("DATE", "2019-05-06")),
+        ("a day earlier", "2019-05", ("DATE", "2024-10-16")),  # a month is too coarse to count days from
+        ("10 p.m.", "2019-05-04", ("TIME", "2019-05-04T22:00")),
+        ("a year ago", "2019-05-04", ("DATE", "2023")),  # "ago" counts from publication
+    ],
+)
+def test_anaphoric_expressions_resolve_against_the_date_last_named(text: str, anchor: str, expected: tuple[str, str]) -> None:
+    assert normalize(text, PUBLISHED, None, anchor) == expected
 
 
 def test_unknown_form_is_none() -> None:
@@ -70,6 +113,25 @@ def test_component_uses_the_tense_and_publication_date(analyzer: Analyzer) -> No
     article = Article("t", "Putin sent a message last week. Talks will resume on Monday.", published=PUBLISHED)
     values = {t.text: t.value for t in analyzer.analyze_one(article).times}
     assert values == {"last week": "2024-W41", "Monday": "2024-10-21"}
+
+
+def test_joined_expressions_are_read_apart(analyzer: Analyzer) -> None:
+    article = Article("t", "Profit rose in the quarter ended Sept. 30, and sales grew from 2019 to 2022.", published=PUBLISHED)
+    values = [(t.text, t.value) for t in analyzer.analyze_one(article).times]
+    assert values == [("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30"), ("2019", "2019"), ("2022", "2022")]
+
+
+def test_the_date_last_named_anchors_later_expressions(analyzer: Analyzer) -> None:
+    text = "The plant opened in March 2019. Later that year it was closed, and a year earlier it had flooded."
+    values = {t.text: t.value for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times}
+    assert values["March 2019"] == "2019-03"
+    assert values["a year earlier"] == "2018-03"  # anchored on March 2019, not on "that year"
+
+
+def test_a_present_passive_does_not_push_a_month_into_the_past(analyzer: Analyzer) -> None:
+    text = "The sale is expected in December. The deal closed in January."
+    values = {t.text: t.value for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times}
+    assert values == {"December": "2024-12", "January": "2024-01"}
 
 
 def test_ages_are_not_times(analyzer: Analyzer) -> None:

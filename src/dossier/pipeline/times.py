@@ -1,26 +1,32 @@
 """``dossier_times``: time expressions with TIMEX3 type and value, resolved against the publication date.
 
 Spans are spaCy's DATE and TIME entities plus deictic words the model leaves untagged ("now",
-"yesterday", "annually"); values come from ``timex.normalize``, with the tense of the governing verb
-to place a bare weekday or month before or after publication. The publication date is read from
+"yesterday", "annually", "the future", "current": TimeML marks these too); values come from
+``timex.normalize``, with the tense of the governing verb to place a bare weekday or month before or
+after publication, and the last date named for anaphoric expressions ("that year"). A span whose form
+is not understood ("quarterly" as an adjective) is not a time. The publication date is read from
 ``doc._.published`` (a ``datetime.date``), which the caller sets on the Doc before the pipeline runs.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import TimeRef
-from dossier.pipeline.timex import DEICTIC, Tense, TimexType, normalize
+from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, Tense, TimexType, normalize
 
-# Deictic words the NER model leaves untagged; "now" and "today" are times, "daily" an adverb of frequency.
-_UNTAGGED = frozenset(w for w in DEICTIC if " " not in w)
+# Deictic words and adverbs of frequency the NER model leaves untagged.
+_UNTAGGED = (*DEICTIC, *SET_ADVERBS)
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
-_AGE_OR_NUMBER = re.compile(r"year-old|^\s*\d{1,3}\s*$")
+_AGE_OR_NUMBER = re.compile(r"year-old|years?\s+old\b|^\s*\d{1,3}\s*$")
+_JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
+_NAMED_DATE = re.compile(r"^\d{4}")
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
@@ -32,40 +38,89 @@ Doc.set_extension("times", default=None, force=True)
     assigns=["doc._.times"],
 )
 def make_time_extractor(nlp: Language, name: str) -> TimeExtractor:
-    return TimeExtractor()
+    return TimeExtractor(nlp)
 
 
 class TimeExtractor:
+    def __init__(self, nlp: Language) -> None:
+        self.untagged = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
+
     def __call__(self, doc: Doc) -> Doc:
-        spans = [_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
-        spans += [doc[t.i : t.i + 1] for t in doc if t.lower_ in _UNTAGGED and not t.ent_type_]
+        spans = _clock_with_day([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
+        spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span)]
         times: list[TimeRef] = []
-        for span in filter_spans(s for s in spans if s is not None and len(s)):
-            if _AGE_OR_NUMBER.search(span.text):
+        anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
+        for whole in filter_spans(s for s in spans if s is not None and len(s)):
+            if _AGE_OR_NUMBER.search(whole.text):
                 continue  # "a 6-year-old", "Kopp, 44,": ages the NER model tags DATE
-            found = normalize(span.text, doc._.published, _tense(span.root))
-            kind: TimexType = found[0] if found is not None else "DATE"
-            value = found[1] if found is not None else None  # a span whose form is not understood
-            times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
+            for span, (kind, value), anaphoric in _read(whole, doc._.published, anchor):
+                times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
+                if kind == "DATE" and _NAMED_DATE.match(value) and not anaphoric:
+                    anchor = value
         doc._.times = times
         return doc
+
+
+Reading = tuple[Span, tuple[TimexType, str], bool]
+
+
+def _read(span: Span, published: date | None, anchor: str | None) -> list[Reading]:
+    """The span's value and whether it came from the anchor; or, when the span joins two expressions
+    ("Aug. 26 to Oct. 20", "the quarter ended Sept. 30"), each part's, since TimeML marks them separately."""
+    for token in span[1:-1]:
+        if token.lower_ in _JOINERS:
+            left, right = span[: token.i - span.start], span[token.i - span.start + 1 :]
+            if left[0].lower_ in {"between", "from"}:
+                left = left[1:]
+            parts = [_reading(part, published, anchor) for part in (left, right) if len(part)]
+            if len(parts) == 2 and all(part is not None for part in parts):
+                return parts  # type: ignore[return-value]  # both parts checked for None
+    whole = _reading(span, published, anchor)
+    return [] if whole is None else [whole]
+
+
+def _reading(span: Span, published: date | None, anchor: str | None) -> Reading | None:
+    tense = _tense(span.root)
+    found = normalize(span.text, published, tense, anchor)
+    if found is None:
+        return None
+    return span, found, anchor is not None and normalize(span.text, published, tense) != found
+
+
+def _clock_with_day(spans: list[Span | None]) -> list[Span | None]:
+    """A clock time and the day right after it are one expression: "noon Thursday", "5 p.m. EST, Nov. 9"."""
+    merged: list[Span | None] = []
+    for span in spans:
+        previous = merged[-1] if merged else None
+        if (span is not None and previous is not None and previous.label_ == "TIME" and span.label_ == "DATE"
+                and span.start - previous.end <= 1 and all(t.text in {",", "on"} for t in span.doc[previous.end : span.start])):
+            merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")
+        else:
+            merged.append(span)
+    return merged
 
 
 def _trimmed(span: Span) -> Span | None:
     end = span.end
     while end > span.start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
-    return span.doc[span.start : end] if end > span.start else None
+    return Span(span.doc, span.start, end, label=span.label_) if end > span.start else None
 
 
 def _tense(token: Token) -> Tense:
-    """Past or future from the verb the expression hangs from; None when the parse does not say."""
+    """Past or future from the verb the expression hangs from; None when the parse does not say.
+
+    A finite past verb ("met Monday") or a past or perfect auxiliary ("was met", "has met") is past; a
+    future auxiliary or an infinitive ("will meet", "is scheduled to close Monday") is future; a passive
+    in the present ("is expected in December") says nothing.
+    """
     for _ in range(4):
         if token.pos_ in {"VERB", "AUX"}:
-            if any(c.lower_ in _FUTURE_AUXILIARIES for c in token.children) or token.lower_ in _FUTURE_AUXILIARIES:
+            auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+            if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):
                 return "future"
-            if "Past" in token.morph.get("Tense", []) or any("Past" in c.morph.get("Tense", []) for c in token.children
-                                                         if c.dep_ in {"aux", "auxpass"}):
+            if token.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxiliaries):
                 return "past"
             return None
         if token.head is token:

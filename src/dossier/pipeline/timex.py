@@ -1,9 +1,12 @@
 """TIMEX3 normalisation: a date, time, duration or set expression → (type, value), against the
-publication date.
+publication date and, for anaphoric expressions, the date the article last mentioned.
 
 The expressions come from the parse (spaCy's DATE and TIME entities plus deictic words); this module
 reads their *form*, which is what date-normalisation patterns are for (HeidelTime works the same way).
 Where a bare weekday or month could point either way, the tense of the governing verb decides.
+Anaphoric expressions ("that year", "the following month", "a year earlier", "the year-ago quarter")
+resolve against ``anchor``, the value of the last date the text named, at that date's granularity; the
+publication date stands in when there is none.
 """
 
 from __future__ import annotations
@@ -26,51 +29,86 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M", "second": "S",
          "decade": "DE", "century": "CE", "quarter": "Q"}
 TIME_UNITS = {"hour", "minute", "second"}
+# A fraction of a unit is written in the next smaller one: "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S.
+_SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 SET_ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "hourly": "PT1H"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-DEICTIC: dict[str, tuple[TimexType, str]] = {"now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "recently": ("DATE", "PAST_REF"),
-           "today": ("DATE", "0"), "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"),
-           "tonight": ("TIME", "NI"), "the future": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF")}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
+CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1}
+DEICTIC: dict[str, tuple[TimexType, str]] = {
+    "now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "these days": ("DATE", "PRESENT_REF"),
+    "nowadays": ("DATE", "PRESENT_REF"), "current": ("DATE", "PRESENT_REF"), "recent": ("DATE", "PAST_REF"),
+    "recently": ("DATE", "PAST_REF"), "today": ("DATE", "0"),
+    "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"), "tonight": ("TIME", "NI"), "overnight": ("TIME", "NI"),
+    "the future": ("DATE", "FUTURE_REF"), "a later date": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF"),
+}
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_LEADING = re.compile(r"^(the|this past|the past|in|on|at|by|since|until|from|during|of|for|fiscal)\s+")
-_SPELLED_YEAR = re.compile(r"^(eighteen|nineteen|twenty)\s+(.+)$")  # "nineteen ninety-six"
-_CENTURIES = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
+_WEEKDAY = "|".join(WEEKDAYS)
+_ORDINAL = "|".join(ORDINALS)
+_UNIT = "year|month|week|day|hour|minute|second|decade|century|quarter"
+# Words around an expression that do not change its value: prepositions, possessives, approximators.
+_LEADING = re.compile(
+    r"^(?:the|this past|the past|in|on|by|since|until|from|during|of|for|between|its|their|his|her|our|"
+    r"about|around|approximately|roughly|nearly|almost|just|barely|only|sometime|as early as|as late as|"
+    r"no later than|no earlier than|each of|at|as of)\s+"
+)
 # Words that move a point inside its period without changing its TIMEX3 value ("late last year" → 2023).
 _POSITION = re.compile(
     r"^(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of|late|early|mid|earlier|later|latter\s+part\s+of)\s+"
 )
 _AMOUNT_QUALIFIER = re.compile(
-    r"^(?:only|just|about|nearly|almost|more than|less than|fewer than|at least|up to|some|around|over|roughly|"
-    r"another|the next|the past|the last|the first|the previous|the coming|past|last|next|first|previous|coming|"
-    r"recent|the)\s+"
+    r"^(?:only|just|about|nearly|almost|barely|more than|less than|fewer than|no more than|at least|at most|up to|"
+    r"as long as|as much as|some|around|over|under|roughly|another|an additional|additional|the next|the past|"
+    r"the last|the first|the previous|the latest|the coming|the|past|last|next|first|previous|latest|coming|recent)\s+"
 )
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH_DAY_YEAR = re.compile(rf"^(?:\w+day,?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
-_DAY_MONTH_YEAR = re.compile(rf"^(?:\w+day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?$")
-_MONTH_YEAR = re.compile(rf"^(?:early|mid|late|mid-)?\s*({_MONTH})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$")
-_YEAR = re.compile(r"^(?:early|mid|late|mid-)?\s*(?:in\s+)?(\d{4})$")
-_DECADE = re.compile(r"^(?:the\s+)?(?:early|mid|late)?\s*(\d{3})0'?s$")
-_NAMED_RELATIVE = re.compile(rf"^(last|this|next|coming|past)\s+({_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?$")
+_MONTH_DAY_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
+_DAY_MONTH_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?$")
+_MONTH_YEAR = re.compile(rf"^({_MONTH})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})0'?s$|^'(\d)0s$")
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+                 "nineties": 9}
+_CENTURY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)\s+century$")
+_SPELLED_YEAR = re.compile(
+    r"\b(eighteen|nineteen|twenty)\s+((?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:one|two|three|four|five|six|seven|eight|nine))?)\b"
+    r"|\b(?:the\s+year\s+)(two\s+thousand(?:\s+(?:and\s+)?[a-z]+)?)$"
+)
+_CENTURIES = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
+_NAMED_RELATIVE = re.compile(rf"^(last|this|next|coming|past|previous|the previous|this coming)\s+({_MONTH}|{_WEEKDAY})\.?$")
 _MONTH_RELATIVE_YEAR = re.compile(rf"^({_MONTH})\.?\s+(last|this|next)\s+year$")
-_THE_PERIOD = re.compile(r"^(?:the|this|that)\s+(year|month|week|quarter)$|^(year)'s\s+end$")
-_RELATIVE = re.compile(r"^(?:earlier|later|late|early|mid|the end of|the beginning of)?\s*(last|this|next|past|coming|previous|latest)\s+(year|month|week|quarter|decade|weekend)$")
-_AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade)s?\s+(ago|earlier|before|later|from now)$")
-_DURATION = re.compile(r"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?(year|month|week|day|hour|minute|second|decade|century|quarter)s?$")
-_QUARTER = re.compile(r"^(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)(?:\s+of\s+(\d{4}))?$")
+_THE_PERIOD = re.compile(r"^(?:the|this)\s+(?:full\s+)?(year|month|week)$|^(year)'s\s+end$")
+_RELATIVE = re.compile(r"^(last|this|next|past|coming|previous|latest|current)\s+(year|month|week|quarter|decade|weekend|century)$")
+_ANAPHORIC = re.compile(r"^(?:that|the same)\s+(day|week|month|year|quarter|morning|afternoon|evening|night)$")
+_FOLLOWING = re.compile(r"^(?:the\s+)?(following|previous|preceding|prior)\s+(day|week|month|year|quarter|morning|evening|night)$"
+                        r"|^the\s+(next)\s+(day|morning|afternoon|evening|night)$")
+_YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
+_THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$")
+_YEAR_AGO = re.compile(r"^(?:(?:the|a)\s+)?(?:comparable\s+|same\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
+                       r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$")
+_AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade|hour|minute)s?\s+(ago|earlier|before|later|from now|hence)$")
+_DURATION = re.compile(rf"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?({_UNIT}|centurie)s?(?:\s+or\s+so)?$")
+_QUARTER = re.compile(rf"^(?:(\d{{4}})\s+|(this|last|next)\s+year's\s+)?({_ORDINAL})\s+(quarter|half)(?:\s+of\s+(\d{{4}}))?$")
 _SEASON = re.compile(r"^(?:this|last|next|the)?\s*(spring|summer|fall|autumn|winter)(?:\s+of)?\s*(\d{4})?$")
-_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s+\w+)?$")
-_PART_OF_DAY = re.compile(r"^(this|yesterday|tomorrow|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday)?\s*(morning|afternoon|evening|night)$")
-_SET = re.compile(r"^(?:each|every|per|a)\s+(year|month|week|day|hour|morning|night)$")
+_CLOCK = re.compile(
+    r"^(?:(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|in the morning|in the afternoon|in the evening|at night|o'clock)"
+    r"|(noon|midday|midnight))(?:\s+(?:[a-z]{2,3}t|gmt|utc|local time))?,?(?:\s+(?:on\s+)?(.+))?$"
+)
+_PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morning|afternoon|evening|night)$")
+_SET = re.compile(r"^(?:each|every|per|a)\s+(year|month|week|day|hour|morning|night|quarter)$")
+_WEEK_OF = re.compile(r"^week\s+of\s+(.+)$")
+_VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  # "coming months"; "the next few days" is a duration
 
 
-def normalize(text: str, dct: date | None, tense: Tense = None) -> tuple[TimexType, str] | None:
+def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | None = None) -> tuple[TimexType, str] | None:
     """TIMEX3 type and value of an expression, or None when its form is not understood."""
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
-    phrase = re.sub(r"(?<=[a-z0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "several-year", "30-year"
+    phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "mid-1990s"
+    phrase = _SPELLED_YEAR.sub(_spelled_year, phrase).replace("fiscal ", "")
     if phrase in SET_ADVERBS:
         return "SET", SET_ADVERBS[phrase]
     if (match := _SET.match(phrase)) is not None:
@@ -78,19 +116,38 @@ def normalize(text: str, dct: date | None, tense: Tense = None) -> tuple[TimexTy
         if unit in PARTS_OF_DAY:
             return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
         return "SET", _period(1, unit)
-    if phrase in DEICTIC:
-        kind, value = DEICTIC[phrase]
-        return kind, _deictic(value, dct)
-    stripped = _POSITION.sub("", _LEADING.sub("", phrase))
-    stripped = _LEADING.sub("", stripped)
-    if stripped in DEICTIC:
-        kind, value = DEICTIC[stripped]
-        return kind, _deictic(value, dct)
-    for reader in (_calendar, _relative, _duration, _clock):
-        found = reader(stripped, dct, tense)
-        if found is not None:
-            return found
+    reference = anchor if anchor is not None else (dct.isoformat() if dct else None)
+    candidates = _strippings(phrase)
+    for candidate in candidates:
+        if candidate in DEICTIC:
+            kind, value = DEICTIC[candidate]
+            return kind, _deictic(value, dct)
+    for reader in (_calendar, _anaphoric, _relative, _duration, _clock):
+        for candidate in candidates:
+            found = reader(candidate, dct, tense, reference)
+            if found is not None:
+                return found
     return None
+
+
+def _strippings(phrase: str) -> list[str]:
+    """The phrase, then the phrase without each layer of leading words, most specific first."""
+    forms = [phrase]
+    while True:
+        shorter = _POSITION.sub("", _LEADING.sub("", forms[-1]))
+        if shorter == forms[-1] or not shorter:
+            return forms
+        forms.append(shorter)
+
+
+def _spelled_year(match: re.Match[str]) -> str:
+    if match.group(3) is not None:
+        number = _number(match.group(3))
+        return str(int(number)) if number is not None and 2000 <= number < 2100 else match.group(0)
+    rest = _number(match.group(2))
+    if rest is None or not 0 < rest < 100:
+        return match.group(0)
+    return str(_CENTURIES[match.group(1)] + int(rest))
 
 
 def _deictic(value: str, dct: date | None) -> str:
@@ -101,7 +158,7 @@ def _deictic(value: str, dct: date | None) -> str:
     return value
 
 
-def _calendar(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, str] | None:
+def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
     if (m := _ISO.match(phrase)) is not None:
         return "DATE", f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
     for pattern, month_group, day_group in ((_MONTH_DAY_YEAR, 1, 2), (_DAY_MONTH_YEAR, 2, 1)):
@@ -115,20 +172,18 @@ def _calendar(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
         return "DATE", f"{_y(year)}-{month:02d}"
     if (m := _YEAR.match(phrase)) is not None:
         return "DATE", m.group(1)
-    if (m := _SPELLED_YEAR.match(phrase)) is not None:
-        rest = _number(m.group(2))
-        if rest is not None and 0 < rest < 100 and float(rest).is_integer():
-            return "DATE", str(_CENTURIES[m.group(1)] + int(rest))
     if (m := _DECADE.match(phrase)) is not None:
-        return "DATE", m.group(1)
+        return "DATE", m.group(1) or f"19{m.group(2)}"
+    if phrase in _DECADE_WORDS:
+        return "DATE", f"19{_DECADE_WORDS[phrase]}"
+    if (m := _CENTURY.match(phrase)) is not None:
+        return "DATE", f"{int(m.group(1)) - 1:02d}"
     if phrase in WEEKDAYS or (phrase.endswith("s") and phrase[:-1] in WEEKDAYS):
         if phrase.endswith("s") and phrase[:-1] in WEEKDAYS:
             return "SET", f"XXXX-WXX-{WEEKDAYS[phrase[:-1]] + 1}"
         return "DATE", _weekday(WEEKDAYS[phrase], dct, tense)
     if (m := _QUARTER.match(phrase)) is not None:
-        number = ORDINALS[m.group(1)]
-        named_year = m.group(3) or (str(dct.year) if dct else "XXXX")
-        return "DATE", f"{named_year}-{'Q' if m.group(2) == 'quarter' else 'H'}{number}"
+        return "DATE", _quarter(m, dct, reference)
     if (m := _SEASON.match(phrase)) is not None:
         season_year = m.group(2) or (str(_shift_year(phrase, dct)) if dct else "XXXX")
         return "DATE", f"{season_year}-{SEASONS[m.group(1)]}"
@@ -140,75 +195,177 @@ def _calendar(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, s
         else:
             base = (dct + timedelta(days=day)).isoformat() if dct else "XXXX-XX-XX"
         return "TIME", f"{base}T{PARTS_OF_DAY[m.group(2)]}"
+    if (m := _WEEK_OF.match(phrase)) is not None:
+        found = _calendar(m.group(1), dct, tense, reference)
+        if found is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found[1]):
+            year, week, _ = date.fromisoformat(found[1]).isocalendar()
+            return "DATE", f"{year}-W{week:02d}"
     return None
 
 
-def _relative(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, str] | None:
+def _quarter(m: re.Match[str], dct: date | None, reference: str | None) -> str:
+    number = ORDINALS[m.group(3)]
+    if number == -1:
+        number = 4 if m.group(4) == "quarter" else 2
+    if m.group(1) or m.group(5):
+        year = m.group(1) or m.group(5)
+    elif m.group(2):
+        year = _y(dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)] if dct else None)
+    else:
+        year = _y(dct.year if dct else None)
+    return f"{year}-{'Q' if m.group(4) == 'quarter' else 'H'}{number}"
+
+
+def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
     if (m := _NAMED_RELATIVE.match(phrase)) is not None:
-        direction: Tense = "past" if m.group(1) in {"last", "past"} else "future" if m.group(1) in {"next", "coming"} else tense
+        word = m.group(1).replace("the ", "").replace("this coming", "next")
+        direction: Tense = "past" if word in {"last", "past", "previous"} else "future" if word in {"next", "coming"} else tense
         name = m.group(2)
         if name in WEEKDAYS:
-            return "DATE", _weekday(WEEKDAYS[name], dct, direction)
-        year = _year_for(MONTHS[name], None, dct, direction) if m.group(1) != "this" else (dct.year if dct else None)
+            return "DATE", _weekday(WEEKDAYS[name], dct, direction, strict=word != "this")
+        year = _year_for(MONTHS[name], None, dct, direction) if word != "this" else (dct.year if dct else None)
         return "DATE", f"{_y(year)}-{MONTHS[name]:02d}"
     if (m := _MONTH_RELATIVE_YEAR.match(phrase)) is not None:
         year = None if dct is None else dct.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
         return "DATE", f"{_y(year)}-{MONTHS[m.group(1)]:02d}"
-    if phrase == "weekend":  # "the weekend": the one just past when the verb is past
+    if phrase in {"weekend", "the weekend"}:  # the one just past when the verb is past
         return "DATE", _shifted("weekend", -1 if tense == "past" else 0, dct)
     if (m := _THE_PERIOD.match(phrase)) is not None:
         return "DATE", _shifted(m.group(1) or m.group(2), 0, dct)
     if (m := _RELATIVE.match(phrase)) is not None:
-        step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "next": 1, "coming": 1}[m.group(1)]
+        step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[m.group(1)]
         return "DATE", _shifted(m.group(2), step, dct)
+    if (m := _VAGUE_PLURAL.match(phrase)) is not None:
+        return "DATE", "FUTURE_REF" if m.group(1) in {"coming", "next", "future"} else "PAST_REF"
     if (m := _AGO.match(phrase)) is not None:
-        amount = 1.0 if m.group(1) in {"a", "an", "one"} else _number(m.group(1))
-        if amount is None:
+        amount_text = _AMOUNT_QUALIFIER.sub("", m.group(1))
+        if amount_text in {"a few", "few", "several", "some", "many"}:
+            return "DATE", "PAST_REF" if m.group(3) in {"ago", "earlier", "before"} else "FUTURE_REF"
+        amount = 1.0 if amount_text in {"a", "an", "one"} else _number(amount_text)
+        if amount is None or not float(amount).is_integer():
             return None
-        sign = 1 if m.group(3) in {"later", "from now"} else -1
-        return "DATE", _shifted(m.group(2), sign * int(amount), dct)
+        sign = 1 if m.group(3) in {"later", "from now", "hence"} else -1
+        unit = m.group(2)
+        if unit in TIME_UNITS:
+            return None
+        # "ago" counts from publication; "earlier"/"later" from the date last named, when that is as fine as the unit
+        counts_from_anchor = m.group(3) in {"earlier", "before", "later"} and _truncated(reference, unit) is not None
+        return "DATE", _shifted(unit, sign * int(amount), _as_date(reference, dct) if counts_from_anchor else dct)
     return None
 
 
-def _duration(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, str] | None:
-    phrase = re.sub(r"\s+(or so|long|old)$", "", phrase)
-    if re.match(r"^recent\s+\w+s$", phrase):
-        return "DATE", "PAST_REF"  # "recent years"
+def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
+    """Expressions whose value comes from the date last named: "that year", "the following month",
+    "the quarter", "a year earlier" (one year before that date, at its granularity)."""
+    if (m := _YEAR_AGO.match(phrase)) is not None:
+        rest = m.group(1) or m.group(2) or ""
+        if re.fullmatch(rf"\S+\s+(?:{_UNIT})s", rest) and (span := _duration(rest, dct, tense, reference)) is not None:
+            return span  # "the year-earlier nine months": the period, not its date
+        if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
+            return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}"  # the same period of the year before
+        if "earlier" in phrase and reference is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference):
+            return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}".replace("-02-29", "-02-28")
+        return "DATE", _y(dct.year - 1 if dct else None)
+    if (m := _YEAR_PERIOD.match(phrase)) is not None:
+        if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
+            return "DATE", f"{m.group(1)}{reference[4:]}"  # "the 1988 quarter": the quarter last named, in 1988
+        return None
+    if _THE_QUARTER.match(phrase):
+        if reference is not None and re.fullmatch(r"\d{4}-Q\d", reference):
+            return "DATE", reference
+        return "DATE", _shifted("quarter", -1 if tense != "future" else 0, dct)
+    if (m := _ANAPHORIC.match(phrase)) is not None:
+        unit = m.group(1)
+        if unit in PARTS_OF_DAY:
+            return "TIME", f"{_truncated(reference, 'day') or _y(None)}T{PARTS_OF_DAY[unit]}"
+        return "DATE", _truncated(reference, unit) or _shifted(unit, 0, dct)
+    if (m := _FOLLOWING.match(phrase)) is not None:
+        word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        step = 1 if word in {"following", "next"} else -1
+        if unit in PARTS_OF_DAY:
+            day = _as_date(reference, dct)
+            return "TIME", f"{_shifted('day', step, day)}T{PARTS_OF_DAY[unit]}"
+        if _truncated(reference, unit) is None:
+            return None
+        return "DATE", _shifted(unit, step, _as_date(reference, dct))
+    if phrase in {"the day", "day"}:
+        return "DATE", _truncated(reference, "day") or _shifted("day", 0, dct)
+    return None
+
+
+def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
+    phrase = re.sub(r"\s+(or so|long|old|ahead)$", "", phrase)
+    phrase = re.sub(r"\s+of\s+(?:the\s+year|\d{4})$", "", phrase)  # "the first nine months of 1997"
     while (shorter := _AMOUNT_QUALIFIER.sub("", phrase)) != phrase:
         phrase = shorter
+    half = False
+    if (h := re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", phrase)) is not None:
+        phrase, half = f"{h.group(1)} {h.group(2) or ''}".strip(), True  # "a minute and a half", "two and a half years"
     m = _DURATION.match(phrase)
     if m is None:
         return None
-    amount_text, unit = m.group(1), m.group(2)
+    amount_text, unit = m.group(1).strip(), m.group(2).replace("centurie", "century")
     if not amount_text and phrase.endswith("s"):
         return "DURATION", _period(None, unit)  # "years", "decades"
     amount = _number(amount_text) if amount_text else None
     if amount is None:
         if amount_text in {"", "a", "an", "one", "the"}:
             amount = 1
-        elif amount_text in {"several", "few", "a few", "many", "some", "recent", "coming", "a couple of", "couple of"}:
+        elif amount_text in {"half a", "half an"}:
+            amount = 0.5
+        elif amount_text in {"a couple of", "couple of"}:
+            amount = 2
+        elif amount_text in {"several", "few", "a few", "many", "some", "recent", "coming"}:
             return "DURATION", _period(None, unit)
         else:
             return None
+    if half:
+        amount += 0.5
     return "DURATION", _period(amount, unit)
 
 
-def _clock(phrase: str, dct: date | None, tense: Tense) -> tuple[TimexType, str] | None:
+def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
     m = _CLOCK.match(phrase)
-    if m is None or m.group(3) is None:
+    if m is None:
         return None
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if m.group(3).startswith("p") and hour < 12:
-        hour += 12
-    day = dct.isoformat() if dct else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+    if m.group(4) is not None:
+        clock = CLOCK_WORDS[m.group(4)]
+    else:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        marker = m.group(3)
+        if (marker.startswith("p") or marker in {"in the afternoon", "in the evening", "at night"}) and hour < 12:
+            hour += 12
+        elif marker.startswith("a") and hour == 12:
+            hour = 0
+        clock = f"{hour:02d}:{minute:02d}"
+    day = _truncated(reference, "day") or "XXXX-XX-XX"  # a bare clock time is on the day last named
+    if m.group(5) is not None:
+        if m.group(5) in DEICTIC:
+            day = _deictic(DEICTIC[m.group(5)][1], dct)
+        else:
+            found = _calendar(m.group(5), dct, tense, reference)
+            if found is None or not re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", found[1]):
+                return None
+            day = found[1]
+    return "TIME", f"{day}T{clock}"
 
 
 def _period(amount: float | None, unit: str) -> str:
     letter = UNITS[unit]
-    count = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else str(amount))
+    if amount is not None and not float(amount).is_integer() and unit in _SMALLER:
+        smaller, factor = _SMALLER[unit]
+        date_part = time_part = ""
+        for part_unit, number in ((unit, int(amount)), (smaller, round((amount - int(amount)) * factor))):
+            if number and part_unit in TIME_UNITS:
+                time_part += f"{number}{UNITS[part_unit]}"
+            elif number:
+                date_part += f"{number}{UNITS[part_unit]}"
+        return "P" + date_part + (f"T{time_part}" if time_part else "")
+    count = "X" if amount is None else str(int(amount))
     if unit == "decade":
         return f"P{count}0Y" if amount is not None else "PXDE"
+    if unit == "century":
+        return f"P{count}00Y" if amount is not None else "PXCE"
     if unit == "quarter":
         return f"P{count}Q"
     return f"PT{count}{letter}" if unit in TIME_UNITS else f"P{count}{letter}"
@@ -220,10 +377,46 @@ def _number(text: str) -> float | None:
         return None
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
+    if (m := re.fullmatch(r"(\d+)\s+1/2", text)) is not None:
+        return int(m.group(1)) + 0.5
     try:
         return float(text2num(text.replace("-", " "), "en"))
     except ValueError:
         return None
+
+
+def _truncated(reference: str | None, unit: str) -> str | None:
+    """The reference date at a unit's granularity, or None when the reference is coarser than the unit."""
+    if reference is None:
+        return None
+    if unit in {"year", "month", "day"}:
+        length = {"year": 4, "month": 7, "day": 10}[unit]
+        if len(reference) >= length and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference[:length]):
+            return reference[:length]
+        return None
+    if unit == "quarter" and re.fullmatch(r"\d{4}-Q\d", reference):
+        return reference
+    if unit == "week" and re.fullmatch(r"\d{4}-W\d{2}", reference):
+        return reference
+    if unit == "week" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reference):
+        year, week, _ = date.fromisoformat(reference).isocalendar()
+        return f"{year}-W{week:02d}"
+    return None
+
+
+def _as_date(reference: str | None, dct: date | None) -> date | None:
+    """A point inside the reference value to count from; the publication date when it has none."""
+    if reference is None:
+        return dct
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", reference[:10])) is not None:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if (m := re.fullmatch(r"(\d{4})-(\d{2})", reference)) is not None:
+        return date(int(m.group(1)), int(m.group(2)), 15)
+    if (m := re.fullmatch(r"(\d{4})-Q(\d)", reference)) is not None:
+        return date(int(m.group(1)), int(m.group(2)) * 3 - 1, 15)
+    if (m := re.fullmatch(r"(\d{4})", reference)) is not None:
+        return date(int(m.group(1)), 7, 1)
+    return dct
 
 
 def _shifted(unit: str, amount: int, dct: date | None) -> str:
@@ -233,6 +426,8 @@ def _shifted(unit: str, amount: int, dct: date | None) -> str:
         return str(dct.year + amount)
     if unit == "decade":
         return str(dct.year // 10 + amount)
+    if unit == "century":
+        return f"{dct.year // 100 + amount:02d}"
     if unit == "month":
         index = dct.year * 12 + dct.month - 1 + amount
         return f"{index // 12}-{index % 12 + 1:02d}"
@@ -245,29 +440,34 @@ def _shifted(unit: str, amount: int, dct: date | None) -> str:
     return (dct + timedelta(days=amount)).isoformat()
 
 
+# A month named without a year is the one nearest publication, unless the tense says the other side and
+# it is further away than this: "in December" said in January with a past verb is last December.
+TENSE_OVERRIDE_DAYS = 31
+
+
 def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> int | None:
-    """The year of a month (and day) given without one: the one that puts it nearest publication, unless
-    the tense says the other side and the date is more than a month away ("in December" said in January)."""
     if dct is None:
         return None
     target = date(dct.year, month, min(day or 15, 28))
     nearest = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: abs((target.replace(year=y) - dct).days))
     distance = (target.replace(year=nearest) - dct).days
-    if tense == "past" and distance > 31:
+    if tense == "past" and distance > TENSE_OVERRIDE_DAYS:
         return nearest - 1
-    if tense == "future" and distance < -31:
+    if tense == "future" and distance < -TENSE_OVERRIDE_DAYS:
         return nearest + 1
     return nearest
 
 
-def _weekday(weekday: int, dct: date | None, tense: Tense) -> str:
+def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False) -> str:
+    """The named weekday nearest publication on the tense's side; ``strict`` excludes publication day
+    itself ("last Monday" said on a Monday is a week ago)."""
     if dct is None:
         return "XXXX-WXX-" + str(weekday + 1)
     delta = weekday - dct.weekday()
     if tense == "future":
         delta = delta if delta > 0 else delta + 7
     elif tense == "past":
-        delta = delta if delta <= 0 else delta - 7
+        delta = delta if delta < 0 or (delta == 0 and not strict) else delta - 7
     elif delta > 3:
         delta -= 7  # no tense: the nearest such day
     elif delta < -3:
