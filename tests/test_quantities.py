@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dossier.model import Article, Quantity
-from dossier.pipeline import Analyzer
+from dossier.pipeline import Analyzer, currencies
 
 
 def quantities(analyzer: Analyzer, body: str) -> list[Quantity]:
@@ -70,6 +72,12 @@ def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
         ("The cargo weighed 16,000 metric tons.", 16_000, "metric ton"),
         ("It was 40 degrees celsius.", 40, "celsius"),
         ("The treaty is ten years old.", 10, "year of age"),
+        ("The patient, aged 87, recovered.", 87, "year of age"),
+        ("A 28-year-old soldier was captured.", 28, "year of age"),
+        ("The bag weighs 20 (kg) in all.", 20, "kilogram"),
+        ("Overnight it fell to - 20 degrees fahrenheit.", -20, "fahrenheit"),
+        ("Profit improved to 361 million pounds.", 361_000_000, "pound sterling"),
+        ("They shipped 2 million pounds of beef.", 2_000_000, "pound-mass"),
     ],
 )
 def test_units(analyzer: Analyzer, body: str, value: float, unit: str) -> None:
@@ -100,6 +108,7 @@ def test_a_year_earlier_is_not_a_rate(analyzer: Analyzer) -> None:
         "The summit was held on Oct. 6, 2024.",
         "He came first in the race.",
         "Growth slowed in the third quarter.",
+        "He sued 20th Century Fox.",
     ],
 )
 def test_dates_years_and_ordinals_are_not_counts(analyzer: Analyzer, body: str) -> None:
@@ -131,6 +140,65 @@ def test_per_cent_in_two_words(analyzer: Analyzer) -> None:
     assert (q.value, q.unit, q.per) == (12, "percentage", None)
 
 
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("The fine was 10,000 Swiss francs.", 10_000, "swiss franc"),  # a currency's full name
+        ("Nokia paid 420 million Finnish markka.", 420_000_000, "finnish markka"),
+        ("Revenue was about MAUD 60 last year.", 60_000_000, "australian dollar"),  # a scaled code
+        ("Losses above 30 MUSD were reported.", 30_000_000, "dollar"),
+        ("They paid 75 USD million for it.", 75_000_000, "dollar"),
+        ("The ticket costs 115USD.", 115, "dollar"),  # glued to the number
+        ("The fee is USD115.5 a month.", 115.5, "dollar"),
+        ("The fare was HK$10 before.", 10, "hong kong dollar"),
+        ("The bicycle cost 100 ₾ in Tbilisi.", 100, "georgian lari"),  # a sign from CLDR
+        ("The loan was Mex$ 10 million.", 10_000_000, "mexican peso"),
+        ("It costs half million usd.", 500_000, "dollar"),
+        ("It costs three quarters billion us dollars.", 750_000_000, "dollar"),
+        ("The bid was one-yen.", 1, "japanese yen"),
+    ],
+)
+def test_money(analyzer: Analyzer, body: str, value: float, unit: str) -> None:
+    q = only(analyzer, body)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+@pytest.mark.parametrize("body", ["It costs 15 dollars 50.", "It costs 15 dollars and 50.", "The fee rose to 15 USD 50."])
+def test_cents_written_after_the_major_unit(analyzer: Analyzer, body: str) -> None:
+    q = only(analyzer, body)
+    assert q.value == pytest.approx(15.5)
+
+
+def test_cents_do_not_swallow_a_count(analyzer: Analyzer) -> None:
+    assert [q.value for q in quantities(analyzer, "The cost is $4.25 and 32 is the quantity.")] == [4.25, 32]
+
+
+def test_a_rate_belongs_to_the_figure_before_it(analyzer: Analyzer) -> None:
+    percent, money = quantities(analyzer, "Net fell 2% or $1.40 a share.")
+    assert (percent.per, money.per) == (None, "share")
+    assert only(analyzer, "It paid a 12-cent-a-share dividend.").per == "share"
+
+
+def test_numbers_that_name_are_not_quantities(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The interchange with highway 35 lies 500 metres east of Bennett Road.")
+    assert (q.value, q.unit) == (500, "metre")
+    assert only(analyzer, "Flight 17 was shot down with 298 people on board.").value == 298
+    assert quantities(analyzer, "Jane Doe, 123 Random Street, Cloud City") == []
+
+
+def test_a_currency_code_that_is_a_word_is_not_money(analyzer: Analyzer) -> None:
+    q = only(analyzer, "ALL 5 solutions are wrong.")
+    assert (q.value, q.unit, q.object) == (5, None, "solutions")
+
+
+def test_a_hyphen_is_not_part_of_the_counted_object(analyzer: Analyzer) -> None:
+    assert only(analyzer, "Chevrolet offers a two-door version.").object == "door"
+
+
 def test_dollars_and_cents_are_one_amount(analyzer: Analyzer) -> None:
     q = only(analyzer, "It costs thirteen dollars and forty-five cents.")
     assert q.value == pytest.approx(13.45) and q.unit == "dollar"
+
+
+def test_the_shipped_currency_signs_are_what_babel_says() -> None:
+    assert json.loads(currencies.SIGN_TABLE.read_text(encoding="utf-8")) == currencies.build_sign_table()

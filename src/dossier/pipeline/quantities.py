@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from dossier.model import Quantity, Statement
+from dossier.pipeline import currencies
 
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
@@ -46,22 +47,25 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
 )
 APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
                          "nearly", "almost", "close to"})
-CURRENCY_SIGNS = {"$": "dollar", "us$": "dollar", "€": "euro", "£": "pound sterling", "¥": "japanese yen",
-                  "c$": "canadian dollar", "a$": "australian dollar", "₹": "indian rupee", "₽": "russian ruble"}
-# Letters written before "$" name whose dollar it is ("C $ 16.4 million", "HK$10").
-# ("a" and "s" are left out: "a $700 million contract" is no Australian money.)
+# Letters written apart from the "$" they qualify ("C $ 16.4 million"); "a" and "s" are left out, since
+# "a $700 million contract" is no Australian money. Glued forms ("HK$10", "C$") are in ``currencies``.
 DOLLAR_PREFIXES = {"us": "dollar", "c": "canadian dollar", "ca": "canadian dollar", "au": "australian dollar",
                    "hk": "hong kong dollar", "nz": "new zealand dollar", "nt": "new taiwan dollar"}
+# The last word of a currency's name, alone: the currency news usually means by it.
 CURRENCY_WORDS = {
     "dollar": "dollar", "euro": "euro", "sterling": "pound sterling", "yen": "japanese yen", "yuan": "chinese yuan",
     "rouble": "russian ruble", "ruble": "russian ruble", "rupee": "rupee", "franc": "swiss franc", "won": "south korean won",
     "hryvnia": "ukrainian hryvnia", "cent": "cent", "penny": "penny", "pence": "penny", "usd": "dollar", "eur": "euro",
     "gbp": "pound sterling", "jpy": "japanese yen", "cny": "chinese yuan", "rmb": "chinese yuan", "lira": "turkish lira",
     "markka": "finnish markka", "peso": "mexican peso", "rand": "south african rand", "real": "brazilian real",
+    "bitcoin": "bitcoin",
 }
+MAJOR_CURRENCY_WORDS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "peso", "ruble", "rouble"})
+MINOR_CURRENCY_WORDS = frozenset({"cent", "penny", "pence"})
 PERCENT_WORDS = frozenset({"%", "percent", "pct"})
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
-RATE_UNITS = TIME_UNITS | {"annum", "share", "barrel", "ton", "tonne", "gallon", "head", "person", "capita"}
+RATE_UNITS = TIME_UNITS | {"annum", "share", "barrel", "ton", "tonne", "gallon", "head", "person", "capita", "dozen"}
+RATE_NAMES = {"annum": "year"}
 # "a year earlier" dates a figure; it is not a rate.
 NOT_RATE_FOLLOWERS = frozenset({"earlier", "ago", "before", "later", "after", "from", "since"})
 TEMPERATURE_SCALES = {"c": "celsius", "celsius": "celsius", "celcius": "celsius", "centigrade": "celsius",
@@ -91,7 +95,13 @@ UNIT_NAMES = {
 _DIGITS = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_NUMBER_AND_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]+[23²³]?)$")
+_NUMBER_AND_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([a-zA-Z]+[23²³]?|[^\s\d.,])$")  # "240mm", "115USD", "100元"
+_UNIT_AND_NUMBER = re.compile(r"^([A-Za-z]{1,4}\$?|[^\w\s])(\d+(?:\.\d+)?)$")  # "USD115.5", "HK$10"
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+# Fractions that scale a number word after them: "half a million", "a quarter million", "three quarters billion".
+SCALED_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+AGE_WORDS = frozenset({"age", "aged"})
+BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 Doc.set_extension("quantities", default=None, force=True)
 
@@ -122,7 +132,7 @@ class QuantityExtractor:
         blocked = {
             i
             for e in doc.ents
-            if e.label_ in {"DATE", "TIME", "ORDINAL"} and not _is_length_of_time(e)
+            if e.label_ in {"DATE", "TIME", "ORDINAL"} and not _is_length_of_time(e) and not _is_bare_number(e)
             for i in range(e.start, e.end)
             if not _glued_unit(doc[i])  # the NER model tags "200lbs" a date and "75ml" an ordinal
         }
@@ -134,6 +144,12 @@ class QuantityExtractor:
         return doc
 
 
+def _is_bare_number(entity: Span) -> bool:
+    """The small NER model often tags a lone number a date ("aged 87", "15 dollars 50"); one that cannot
+    be a year, with no month, weekday or time word beside it, is a number."""
+    return entity.label_ == "DATE" and len(entity) == 1 and bool(entity[0].like_num) and not _YEAR.match(entity.text)
+
+
 def _is_length_of_time(entity: Span) -> bool:
     """"eight months", "ten years old", "20 minutes" are amounts of time, unlike "June" or "2024"."""
     return any(t.like_num for t in entity) and any(t.lemma_.lower() in TIME_UNITS for t in entity)
@@ -142,21 +158,27 @@ def _is_length_of_time(entity: Span) -> bool:
 def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
     i = 0
     while i < len(doc):
-        if i in blocked or not _numeric(doc[i]):
+        if i in blocked or not _numeric(doc[i]) or _scale_of_money_before(doc, i):
             i += 1
             continue
         end = i + 1
-        money = i > 0 and doc[i - 1].lower_ in CURRENCY_SIGNS
+        money = i > 0 and _currency_token(doc[i - 1]) is not None
         while end < len(doc) and end not in blocked and (
-            _numeric(doc[end])
-            or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES))
+            (_numeric(doc[end]) and _glued_unit(doc[end]) is None)
+            or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES
+                                               or (end + 1 < len(doc) and _currency_token(doc[end + 1]) is not None)))
             or _joins_number_words(doc, end)
         ):
             end += 1
         number = _read(doc[i:end])
-        if number is not None and not _is_bare_year(doc, i, end):
+        if number is not None and not _is_bare_year(doc, i, end) and not _is_label(doc, i, end):
             yield number
         i = end
+
+
+def _scale_of_money_before(doc: Doc, i: int) -> bool:
+    """"million" in "75 USD million" scales the amount before the currency; it is no number of its own."""
+    return (doc[i].lower_ in SCALES and i > 1 and _currency_token(doc[i - 1]) is not None and _numeric(doc[i - 2]))
 
 
 def _joins_number_words(doc: Doc, i: int) -> bool:
@@ -174,8 +196,35 @@ def _joins_number_words(doc: Doc, i: int) -> bool:
 
 
 def _glued_unit(token: Token) -> str | None:
+    """The unit of a number written together with it: "240mm", "115USD", "100元", "USD115.5", "HK$10"."""
+    glued = _NUMBER_AND_UNIT.match(token.text) or _UNIT_AND_NUMBER.match(token.text)
+    if glued is None:
+        return None
+    number_first = glued.re is _NUMBER_AND_UNIT
+    unit_text = glued.group(2) if number_first else glued.group(1)
+    if unit_text.lower() in _ORDINAL_SUFFIXES:
+        return None
+    code = currencies.by_code(unit_text)
+    if code is not None and code[1] == 1.0:
+        return code[0]
+    sign = currencies.by_sign(unit_text)
+    if sign is not None:
+        return sign
+    return _unit_name(unit_text) if number_first else None
+
+
+def _glued_value(token: Token) -> float:
     glued = _NUMBER_AND_UNIT.match(token.text)
-    return _unit_name(glued.group(2)) if glued is not None else None
+    return float(glued.group(1)) if glued is not None else float(_UNIT_AND_NUMBER.match(token.text).group(2))  # type: ignore[union-attr]
+
+
+def _currency_token(token: Token) -> tuple[str, float] | None:
+    """A currency written as one token, and any scale it carries: "$", "€", "USD", "MUSD", "usd$"."""
+    by_code = currencies.by_code(token.text)
+    if by_code is not None:
+        return by_code
+    sign = currencies.by_sign(token.text)
+    return (sign, 1.0) if sign is not None else None
 
 
 def _fraction(word: str) -> float:
@@ -191,10 +240,25 @@ def _is_bare_year(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and _YEAR.match(doc[start].text) is not None and not counts_something
 
 
+def _is_label(doc: Doc, start: int, end: int) -> bool:
+    """A number that names rather than counts: "highway 35", "exit 436", "flight 17", "123 Random Street"."""
+    if end - start != 1 or not doc[start].text.isdigit():
+        return False
+    token = doc[start]
+    head = token.head
+    if token.dep_ != "nummod" or _currency_token(head) is not None or head.lemma_.lower() in CURRENCY_WORDS:
+        return False
+    names_before = head.i < start and head.pos_ in {"NOUN", "PROPN"}
+    address = head.i > start and head.pos_ == "PROPN" and len(token.text) >= 3
+    return names_before or address
+
+
 def _numeric(token: Token) -> bool:
     lower = token.lower_
-    if lower in VAGUE or lower in FRACTIONS or lower in UNICODE_FRACTIONS or _NUMBER_AND_UNIT.match(token.text):
+    if lower in VAGUE or lower in FRACTIONS or lower in UNICODE_FRACTIONS or _glued_unit(token) is not None:
         return True
+    if lower in SCALED_FRACTIONS:
+        return token.i + 1 < len(token.doc) and token.nbor(1).lower_ in SCALES
     return bool(token.like_num) and not token.is_punct
 
 
@@ -203,11 +267,13 @@ def _read(span: Span) -> _Number | None:
     first = words[0]
     if first in VAGUE:
         return _Number(span.start, span.end, None, low=VAGUE[first], vague=True)
+    if any(w in SCALED_FRACTIONS for w in words) and words[-1] in SCALES:
+        value = _scaled_fraction(words)
+        return _Number(span.start, span.end, value) if value is not None else None
     if first in FRACTIONS:
         return _Number(span.start, span.end, FRACTIONS[first], fraction=True)
-    glued = _NUMBER_AND_UNIT.match(span[0].text)
-    if glued is not None and len(span) == 1:
-        return _Number(span.start, span.end, float(glued.group(1)), unit=_glued_unit(span[0]))
+    if len(span) == 1 and (unit := _glued_unit(span[0])) is not None:
+        return _Number(span.start, span.end, _glued_value(span[0]), unit=unit)
     value = _value([w for w in words if w != "-"])
     return _Number(span.start, span.end, value) if value is not None else None
 
@@ -231,6 +297,20 @@ def _value(words: list[str]) -> float | None:
         return float(text2num(" ".join(words), "en"))
     except ValueError:
         return None
+
+
+def _scaled_fraction(words: list[str]) -> float | None:
+    """"half million" → 500,000; "three quarters billion" → 750,000,000."""
+    position = next(i for i, w in enumerate(words) if w in SCALED_FRACTIONS)
+    count = _value(words[:position]) if position and words[:position] not in (["a"], ["an"]) else 1.0
+    if count is None:
+        return None
+    value = count * SCALED_FRACTIONS[words[position]]
+    for word in words[position + 1 :]:
+        if word not in SCALES:
+            return None
+        value *= SCALES[word]
+    return value
 
 
 def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
@@ -257,26 +337,44 @@ def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
 
 
 def _with_cents(doc: Doc, numbers: list[_Number]) -> list[_Number]:
-    """"thirteen dollars and forty-five cents" is one amount: 13.45 dollars."""
+    """"thirteen dollars and forty-five cents", "15 dollars 50", "17 USD 25": one amount, in the major unit."""
     joined: list[_Number] = []
     for number in numbers:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.value is not None
-            and number.value is not None
-            and number.end < len(doc)
-            and doc[number.end].lemma_.lower() in {"cent", "penny", "pence"}
-            and previous.end < len(doc)
-            and doc[previous.end].lemma_.lower() in {"dollar", "euro", "pound"}
-            and [t.lower_ for t in doc[previous.end + 1 : number.start]] in ([], ["and"])
-        ):
-            previous.unit = CURRENCY_WORDS[doc[previous.end].lemma_.lower()]
-            previous.value += number.value / 100
-            previous.end = number.end + 1
+        major = _major_currency(doc, previous) if previous is not None else None
+        if previous is not None and major is not None and _is_cents(doc, number, major[1]):
+            previous.unit = major[0]
+            previous.value = (previous.value or 0.0) + (number.value or 0.0) / 100
+            minor_word = number.end < len(doc) and doc[number.end].lemma_.lower() in MINOR_CURRENCY_WORDS
+            previous.end = number.end + (1 if minor_word else 0)
             continue
         joined.append(number)
     return joined
+
+
+def _major_currency(doc: Doc, number: _Number) -> tuple[str, int] | None:
+    """The currency right after a whole amount ("15 dollars", "10 $", "17 USD") and where it ends."""
+    if number.value is None or not number.value.is_integer() or number.end >= len(doc):
+        return None
+    after = doc[number.end]
+    if after.lemma_.lower() in MAJOR_CURRENCY_WORDS:
+        return CURRENCY_WORDS.get(after.lemma_.lower(), "pound sterling"), number.end + 1
+    currency = _currency_token(after)
+    if currency is not None and currency[1] == 1.0:
+        return currency[0], number.end + 1
+    return None
+
+
+def _is_cents(doc: Doc, number: _Number, after_currency: int) -> bool:
+    """A whole number under 100 right after the currency (or after "and"), named as cents or followed
+    by nothing it could count: "… dollars 50.", "… dollars and forty-five cents"."""
+    between = [t.lower_ for t in doc[after_currency : number.start]]
+    if between not in ([], ["and"]) or number.value is None or not number.value.is_integer() or not 0 < number.value < 100:
+        return False
+    if number.end >= len(doc):
+        return True
+    after = doc[number.end]
+    return after.lemma_.lower() in MINOR_CURRENCY_WORDS or after.is_punct or after.is_space
 
 
 def _scale(doc: Doc, number: _Number) -> float:
@@ -289,7 +387,9 @@ def _scale(doc: Doc, number: _Number) -> float:
 def _quantity(doc: Doc, number: _Number, statements: list[Statement], index: int) -> Quantity:
     span = doc[number.start : number.end]
     qualifier, start = _qualifier(doc, number.start)
-    unit, unit_end = _unit(doc, number)
+    unit, unit_end, scale = _unit(doc, number)
+    if scale != 1.0:
+        number.value, number.low, number.high = (None if v is None else v * scale for v in (number.value, number.low, number.high))
     counted = None
     if unit is None or unit == "fraction":
         counted = _object(doc, number)
@@ -327,60 +427,112 @@ def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     return None, start
 
 
-def _unit(doc: Doc, number: _Number) -> tuple[str | None, int]:
-    """The unit and where it ends: a currency sign before, "%"/"percent"/a unit word after."""
+def _unit(doc: Doc, number: _Number) -> tuple[str | None, int, float]:
+    """The unit, where it ends, and any scale it carries ("30 MUSD" is thirty million dollars)."""
     if number.unit is not None:
-        return number.unit, number.end
+        return number.unit, number.end, 1.0
     if number.fraction:
-        return "fraction", number.end
+        return "fraction", number.end, 1.0
+    money = _money(doc, number)
+    if money is not None:
+        return money
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
-    if before in CURRENCY_WORDS and doc[number.start - 1].is_upper:  # "USD 25", "EUR 3 million"
-        return CURRENCY_WORDS[before], number.end
-    if before in CURRENCY_SIGNS:
-        sign = before
-        prefix = doc[number.start - 2].lower_ if number.start > 1 else ""
-        if sign == "$" and prefix in DOLLAR_PREFIXES:
-            return DOLLAR_PREFIXES[prefix], number.end
-        return CURRENCY_SIGNS[sign], number.end
-    if number.end >= len(doc):
-        return None, number.end
-    after = doc[number.end]
-    if after.lower_ in PERCENT_WORDS:
-        return "percentage", number.end + 1
-    if after.lower_ == "per" and number.end + 1 < len(doc) and doc[number.end + 1].lower_ == "cent":
-        return "percentage", number.end + 2
+    if before in AGE_WORDS:  # "aged 87", "a man of age 87"
+        return "year of age", number.end, 1.0
+    end = number.end
+    if end + 2 < len(doc) and doc[end].text in BRACKETS and doc[end + 2].text == BRACKETS[doc[end].text]:
+        end += 1  # "20 (kg)", "20 [kg]"
+    if end >= len(doc):
+        return None, number.end, 1.0
+    after = doc[end]
     lemma = after.lemma_.lower()
-    following = [t.lower_ for t in doc[number.end + 1 : number.end + 3]]
-    if after.lower_ in CURRENCY_SIGNS:  # "25 €"
-        return CURRENCY_SIGNS[after.lower_], number.end + 1
-    if after.lower_ == "us" and following[:1] and following[0].rstrip("s") == "dollar":
-        return "dollar", number.end + 2
-    if lemma in CURRENCY_WORDS:
-        return CURRENCY_WORDS[lemma], number.end + 1
+    following = [t.lower_ for t in doc[end + 1 : end + 4]]
+    if after.lower_ in PERCENT_WORDS:
+        return "percentage", end + 1, 1.0
+    if after.lower_ == "per" and following[:1] == ["cent"]:
+        return "percentage", end + 2, 1.0
     if after.lower_ in DEGREE_WORDS or after.lower_ in TEMPERATURE_SCALES:
         if after.lower_ in TEMPERATURE_SCALES:
-            return TEMPERATURE_SCALES[after.lower_], number.end + 1
+            return TEMPERATURE_SCALES[after.lower_], end + 1, _sign(doc, number)
         if following and following[0] in TEMPERATURE_SCALES:
-            return TEMPERATURE_SCALES[following[0]], number.end + 2
-        return "degree", number.end + 1
+            return TEMPERATURE_SCALES[following[0]], end + 2, _sign(doc, number)
+        return "degree", end + 1, 1.0
+    if after.lower_ in {"yo", "y.o."}:  # "an 87 yo man"
+        return "year of age", end + 1, 1.0
+    if after.text in {"-", "–"}:  # "a 3-inch blade", "a 28-year-old", "a one-yen bid"
+        if following[:3] == ["year", "-", "old"] or following[:3] == ["years", "-", "old"]:
+            return "year of age", end + 4, 1.0
+        hyphenated = doc[end + 1] if end + 1 < len(doc) else None
+        if hyphenated is not None:
+            name = CURRENCY_WORDS.get(hyphenated.lemma_.lower()) or _unit_name(hyphenated.text)
+            if hyphenated.lemma_.lower() in TIME_UNITS:
+                name = hyphenated.lemma_.lower()
+            if name is not None:
+                return name, end + 2, 1.0
     if lemma in TIME_UNITS:
         if following[:1] == ["old"]:
-            return f"{lemma} of age", number.end + 2
+            return f"{lemma} of age", end + 2, 1.0
         if following[:2] == ["of", "age"]:
-            return f"{lemma} of age", number.end + 3
-        return lemma, number.end + 1
-    if after.text in {"-", "–"} and not doc[number.end - 1].whitespace_ and number.end + 1 < len(doc):
-        name = _unit_name(doc[number.end + 1].text)  # "3-inch", "six-mile"
+            return f"{lemma} of age", end + 3, 1.0
+        return lemma, end + 1, 1.0
+    if after.lower_ in UNIT_PREFIXES and end + 1 < len(doc):
+        name = _unit_name(doc[end + 1].text)  # "190,000 square meters", "16,000 metric tons"
         if name is not None:
-            return name, number.end + 2
-    if after.lower_ in UNIT_PREFIXES and number.end + 1 < len(doc):
-        name = _unit_name(doc[number.end + 1].text)  # "190,000 square meters", "16,000 metric tons"
-        if name is not None:
-            return f"{after.lower_} {name}", number.end + 2
+            return f"{after.lower_} {name}", end + 2, 1.0
     name = _unit_name(after.text)
+    if name == "pound-mass" and _pounds_are_money(doc, number, end):
+        name = "pound sterling"
     if name is not None:
-        return name, number.end + 1
-    return None, number.end
+        return name, end + 1, 1.0
+    return None, number.end, 1.0
+
+
+def _money(doc: Doc, number: _Number) -> tuple[str, int, float] | None:
+    """A currency before the number ("$", "USD", "MAUD", "C $") or after it ("25 €", "30 MUSD",
+    "10 us dollar", "420 million finnish markka", "75 USD million")."""
+    if number.start > 0:
+        before = doc[number.start - 1]
+        prefix = doc[number.start - 2].lower_ if number.start > 1 else ""
+        if before.text == "$" and prefix in DOLLAR_PREFIXES:
+            return DOLLAR_PREFIXES[prefix], number.end, 1.0
+        currency = _currency_token(before)
+        if currency is not None:
+            return currency[0], number.end, currency[1]
+    if number.end >= len(doc):
+        return None
+    for length in (3, 2):  # a currency's full name: "swiss francs", "new zealand dollars"
+        words = doc[number.end : number.end + length]
+        name = currencies.by_name(" ".join(t.lower_ for t in words)) if len(words) == length else None
+        if name is not None:
+            return name, number.end + length, 1.0
+    after = doc[number.end]
+    currency = _currency_token(after)
+    if currency is not None:
+        name, scale = currency
+        end = number.end + 1
+        if end < len(doc) and doc[end].lower_ in SCALES and doc[end].lower_ not in MONEY_ONLY_SCALES:
+            scale *= SCALES[doc[end].lower_]  # "75 USD million"
+            end += 1
+        return name, end, scale
+    if after.lemma_.lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[after.lemma_.lower()], number.end + 1, 1.0
+    return None
+
+
+def _pounds_are_money(doc: Doc, number: _Number, end: int) -> bool:
+    """"361 million pounds" is money; "2 million pounds of beef" and "200 pounds" are weight."""
+    scaled = any(t.lower_ in SCALES for t in doc[number.start : number.end])
+    weighed = end + 1 < len(doc) and doc[end + 1].lower_ == "of"
+    return scaled and not weighed
+
+
+def _sign(doc: Doc, number: _Number) -> float:
+    """A temperature's minus sign written apart from it: "convert - 20 degrees"."""
+    minus = doc[number.start - 1] if number.start > 0 else None
+    previous = doc[number.start - 2] if number.start > 1 else None
+    if minus is not None and minus.text in {"-", "−"} and (previous is None or not _numeric(previous)):
+        return -1.0
+    return 1.0
 
 
 @cache
@@ -416,28 +568,28 @@ def _object(doc: Doc, number: _Number) -> Span | None:
     if head is None or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     start = number.end
-    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in {"of", "the"}):
+    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in {"of", "the", "-", "–"}):
         start += 1
     return doc[start : head.i + 1]
 
 
 def _rate(doc: Doc, after: int) -> str | None:
     """"a year", "per day", "each year", "daily" within a few words after the quantity."""
-    window = doc[after : min(len(doc), after + 5)]
+    window = [t for t in doc[after : min(len(doc), after + 7)] if t.text not in {"-", "–"}][:5]  # "12-cent-a-share"
     for i, token in enumerate(window):
         if token.lower_ in RATE_ADVERBS:
             return RATE_ADVERBS[token.lower_]
-        if token.lower_ in {"per", "/"} and i + 1 < len(window):
-            name = window[i + 1].lemma_.lower() if window[i + 1].lemma_.lower() in RATE_UNITS else None
-            name = name or _unit_name(window[i + 1].text)
+        unit = window[i + 1] if i + 1 < len(window) else None
+        if token.lower_ in {"per", "/"} and unit is not None:
+            name = unit.lemma_.lower() if unit.lemma_.lower() in RATE_UNITS else _unit_name(unit.text)
             if name is not None:
-                return name
-        if token.lower_ in RATE_DETERMINERS and i + 1 < len(window) and window[i + 1].lemma_.lower() in RATE_UNITS:
-            follower = window[i + 1].nbor(1).lower_ if window[i + 1].i + 1 < len(doc) else ""
+                return RATE_NAMES.get(name, name)
+        if token.lower_ in RATE_DETERMINERS and unit is not None and unit.lemma_.lower() in RATE_UNITS:
+            follower = unit.nbor(1).lower_ if unit.i + 1 < len(doc) else ""
             if follower not in NOT_RATE_FOLLOWERS:
-                return window[i + 1].lemma_.lower()
-        if token.is_punct and token.text != "-":
-            break
+                return RATE_NAMES.get(unit.lemma_.lower(), unit.lemma_.lower())
+        if token.is_punct or _numeric(token):
+            break  # the rate of a later figure ("2% or $1.40 a share") is not this one's
     return None
 
 

@@ -1,0 +1,125 @@
+"""Currencies by ISO 4217 code, sign and English name, from the Unicode CLDR data that Babel ships.
+
+A currency is named in the vocabulary of the CQE evaluation sets, which the contract adopts: CLDR's
+English name in lower case ("swiss franc", "georgian lari", "mexican peso"), except where CQE says
+otherwise (the US dollar is "dollar", the British pound "pound sterling").
+
+Names come from Babel's English locale at run time. Signs ("₾", "R$", "zł") are spread over every
+territory's locale, and loading them all costs about 100 MB, so ``build_sign_table`` collects them once
+into ``currency_signs.json`` beside this module (``scripts/build_currency_signs.py``; a test checks the
+file against Babel).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.languages import get_official_languages
+from babel.numbers import get_currency_name, get_territory_currencies
+
+# CQE's names where they differ from CLDR's.
+_CQE_NAMES = {"USD": "dollar", "GBP": "pound sterling", "LAK": "lao kip"}
+# Money written like a currency code or sign that ISO 4217 and CLDR do not list.
+_UNLISTED = {"rmb": "chinese yuan", "btc": "bitcoin", "xbt": "bitcoin", "₿": "bitcoin", "元": "chinese yuan"}
+# A sign several currencies share stands for the one it means when written alone, if one clearly does.
+_SHARED_SIGNS = {"$": "USD", "£": "GBP", "¥": "JPY", "￥": "JPY", "Rs": "INR"}
+# Lower-case codes count as money only when widely used: many codes are also English words ("try", "bob", "cup").
+_LOWER_CASE_CODES = frozenset({
+    "usd", "eur", "gbp", "jpy", "cny", "aud", "cad", "nzd", "hkd", "chf", "inr", "mxn", "krw", "rub", "uah", "sek",
+    "nok", "dkk", "sgd", "zar", "brl",
+})
+# Codes that are also words written in capitals ("ALL 5 solutions", "PHP 8", "AMD chips") are not money.
+_WORD_CODES = frozenset({"ALL", "CUP", "MOP", "TOP", "TRY", "PEN", "MAD", "BOB", "GEL", "SOS", "BAM", "PHP", "AMD"})
+# Scale letters written before a code in finance: "30 MUSD", "MEUR 120", "kSEK 500".
+_CODE_SCALES = {"M": 1e6, "K": 1e3, "k": 1e3, "B": 1e9, "BN": 1e9}
+_SCALED_CODE = re.compile(r"^(M|K|k|B|BN)([A-Z]{3})$")
+# "usd$", "mxn$", "HK$", "C$": letters that say whose dollar (or peso) a "$" is.
+_LETTERED_DOLLAR = re.compile(r"^([A-Za-z]{1,3})\$$")
+_DOLLAR_LETTERS = {"us": "USD", "c": "CAD", "ca": "CAD", "au": "AUD", "a": "AUD", "hk": "HKD", "nz": "NZD", "nt": "TWD",
+                   "mex": "MXN", "r": "BRL", "s": "SGD"}
+
+
+@cache
+def _names() -> dict[str, str]:
+    """ISO code → name, for the currencies in use (CLDR marks withdrawn ones with their years)."""
+    english = Locale("en")
+    return {
+        code: _CQE_NAMES.get(code, name.lower())
+        for code, name in english.currencies.items()
+        if "(" not in name and len(code) == 3
+    }
+
+
+SIGN_TABLE = Path(__file__).with_name("currency_signs.json")
+
+
+def build_sign_table() -> dict[str, str]:
+    """Sign → ISO code, from every territory's official languages; a sign shared by several currencies
+    is kept only where one of them is the sign's usual meaning."""
+    codes_by_sign: dict[str, set[str]] = {}
+    for territory in get_global("territory_currencies"):
+        codes = get_territory_currencies(territory)
+        for language in get_official_languages(territory):
+            try:
+                symbols = Locale.parse(f"{language}_{territory}").currency_symbols
+            except (UnknownLocaleError, ValueError):
+                continue
+            for code in codes:
+                sign = symbols.get(code)
+                if sign and sign != code and not (len(sign) == 1 and sign.isascii() and sign.isalpha()):
+                    codes_by_sign.setdefault(sign.rstrip(".\u200f"), set()).add(code)
+    signs = {sign: next(iter(codes)) for sign, codes in codes_by_sign.items() if len(codes) == 1}
+    signs.update(_SHARED_SIGNS)
+    return dict(sorted(signs.items()))
+
+
+@cache
+def _signs() -> dict[str, str]:
+    table: dict[str, str] = json.loads(SIGN_TABLE.read_text(encoding="utf-8"))
+    return table
+
+
+@cache
+def _written_names() -> dict[str, str]:
+    """English currency names, singular and plural, in lower case → ISO code: "swiss francs" → CHF."""
+    written: dict[str, str] = {}
+    for code in _names():
+        for count in (1, 2):
+            written[get_currency_name(code, count=count, locale="en").lower()] = code
+    return written
+
+
+def by_code(token: str) -> tuple[str, float] | None:
+    """A currency code, perhaps scaled ("MUSD" is a million dollars): its name and the scale."""
+    if token in _UNLISTED or token.lower() in {"rmb", "btc", "xbt"}:
+        return _UNLISTED[token.lower()], 1.0
+    if token.isupper() and token in _names() and token not in _WORD_CODES:
+        return _names()[token], 1.0
+    if token.islower() and token in _LOWER_CASE_CODES:
+        return _names()[token.upper()], 1.0
+    scaled = _SCALED_CODE.match(token)
+    if scaled is not None and scaled.group(2) in _names():
+        return _names()[scaled.group(2)], _CODE_SCALES[scaled.group(1)]
+    return None
+
+
+def by_sign(token: str) -> str | None:
+    """A currency sign: "€", "₾", "R$", "HK$", "usd$", "Mex$"."""
+    if token in _UNLISTED:
+        return _UNLISTED[token]
+    code = _signs().get(token)
+    if code is None and (lettered := _LETTERED_DOLLAR.match(token)) is not None:
+        letters = lettered.group(1).lower()
+        code = _DOLLAR_LETTERS.get(letters) or (letters.upper() if letters.upper() in _names() else None)
+    return _names().get(code) if code is not None else None
+
+
+def by_name(words: str) -> str | None:
+    """A currency's English name of two or more words: "finnish markka", "georgian lari", "swiss francs"."""
+    code = _written_names().get(words.lower())
+    return _names()[code] if code is not None and " " in words else None
