@@ -66,7 +66,7 @@ def run_bench(paths: list[str], settings: Settings, limit: int | None = None, re
         raise ConfigurationError(f"no readable articles in {', '.join(paths)}; point --data at news articles")
     texts = [a.body for a in articles]
     bare = spacy.load(settings.spacy_model)
-    analyzer = Analyzer(settings.spacy_model, settings.batch_size)
+    analyzer = Analyzer.from_settings(settings)
     list(bare.pipe(texts[:_WARMUP_ARTICLES]))
     list(analyzer.analyze(articles[:_WARMUP_ARTICLES]))
 

@@ -50,7 +50,7 @@ def analyze(
 ) -> None:
     """Analyse articles without touching a database."""
     settings = Settings.from_env()
-    analyzer = Analyzer(settings.spacy_model, settings.batch_size)
+    analyzer = Analyzer.from_settings(settings)
     rejected: list[Rejected] = []
 
     def accepted() -> Iterator[Article]:
@@ -76,7 +76,7 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
     settings = Settings.from_env(db=db)
     store = open_store(settings.db)
     try:
-        ingestor = Ingestor(store, Analyzer(settings.spacy_model, settings.batch_size), settings)
+        ingestor = Ingestor(store, Analyzer.from_settings(settings), settings)
         stored: list[str] = []
         with _progress() as progress:
             task = progress.add_task("ingesting", total=None)
@@ -108,7 +108,7 @@ def evaluate(
     if not data.exists():
         raise ConfigurationError(f"--data {data} does not exist")
     settings = Settings.from_env()
-    report = TASKS[task](data, Analyzer(settings.spacy_model, settings.batch_size))
+    report = TASKS[task](data, Analyzer.from_settings(settings))
     for line in report.lines():
         out.print(line, highlight=False)
 

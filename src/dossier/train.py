@@ -51,6 +51,10 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
     vectorizer = DictVectorizer()
     fit = [e for e in examples if not e.held_out]
     held = [e for e in examples if e.held_out]
+    if not fit or not held:
+        raise ConfigurationError(
+            f"{data} has too few documents to hold {HOLDOUT_PERCENT} % out for the decision threshold; give it more"
+        )
 
     def model_on(part: list[Example]) -> LogisticRegression:
         matrix = vectorizer.fit_transform([dict.fromkeys(e.features, 1) for e in part])

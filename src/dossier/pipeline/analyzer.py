@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from dossier import __version__
 from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Analysis, Article, Entity, TimeRef
+from dossier.settings import Settings
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
 from dossier.pipeline import quantities as _quantities  # noqa: F401
@@ -22,10 +23,11 @@ from dossier.pipeline import times as _times  # noqa: F401
 ANALYSED_LANGUAGES = frozenset({"en"})
 
 
-def load_pipeline(model: str, statements: bool = True) -> Language:
+def load_pipeline(model: str, statements: bool = True, cue_model: str | None = None) -> Language:
     """The model with dossier's components added, each where its inputs exist.
 
-    ``statements=False`` leaves out the statement extractor (training its cue scorer needs the rest)."""
+    ``statements=False`` leaves out the statement extractor (training its cue scorer needs the rest);
+    ``cue_model`` replaces the bundled cue scorer with one written by ``dossier train cues``."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -35,7 +37,7 @@ def load_pipeline(model: str, statements: bool = True) -> Language:
     nlp.add_pipe("dossier_paragraphs", before="parser")
     nlp.add_pipe("dossier_actors", after="ner")
     if statements:
-        nlp.add_pipe("dossier_statements", after="dossier_actors")
+        nlp.add_pipe("dossier_statements", after="dossier_actors", config={"cue_model": cue_model})
     nlp.add_pipe("dossier_quantities", last=True)
     nlp.add_pipe("dossier_times", after="ner")
     return nlp
@@ -44,11 +46,15 @@ def load_pipeline(model: str, statements: bool = True) -> Language:
 class Analyzer:
     """Analyses articles in batches with ``nlp.pipe``; one instance per process is enough."""
 
-    def __init__(self, model: str, batch_size: int = 32) -> None:
-        self.nlp = load_pipeline(model)
+    def __init__(self, model: str, batch_size: int = 32, cue_model: str | None = None) -> None:
+        self.nlp = load_pipeline(model, cue_model=cue_model)
         self.batch_size = batch_size
         meta = self.nlp.meta
         self.version = f"dossier-{__version__}/{meta.get('name')}-{meta.get('version')}"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Analyzer:
+        return cls(settings.spacy_model, settings.batch_size, settings.cue_model or None)
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """One Analysis per article, in input order. Captions are parsed too: they name people's roles."""

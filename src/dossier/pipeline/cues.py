@@ -26,6 +26,7 @@ CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN", "PUNCT", "ADP"})
 MODEL_RESOURCE = "models/cues.json.gz"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / MODEL_RESOURCE
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_LEXICAL_CHILD_DEPS = frozenset({"prep", "prt", "acomp", "aux", "agent"})
 
 
 def is_candidate(token: Token) -> bool:
@@ -67,6 +68,17 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
     ]
     for dep in child_deps:
         features += [f"child={dep}", f"lemma|child={lemma}|{dep}"]
+    for child in token.children:
+        # "lash out at", "side with", "be critical of", "call for": the words that make a verb a cue
+        if child.dep_ in _LEXICAL_CHILD_DEPS:
+            features += [f"{child.dep_}={child.lower_}", f"lemma|{child.dep_}={lemma}|{child.lower_}"]
+        if child.dep_ == "acomp":
+            features += [f"acomp_prep={p.lower_}" for p in child.children if p.dep_ == "prep"]
+        if child.dep_ == "ccomp":
+            features += [f"ccomp_mark={m.lower_}" for m in child.children if m.dep_ == "mark"]
+    if subject is not None and subject.pos_ in {"NOUN", "PROPN", "PRON"}:
+        features.append(f"subject_lemma={subject.lemma_.lower()}")
+    features += [f"head_pos={token.head.pos_}", f"dep|head_pos={token.dep_}|{token.head.pos_}"]
     if any(c.dep_ == "neg" for c in token.children):
         features.append("negated")
     return features

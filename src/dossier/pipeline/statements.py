@@ -21,13 +21,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
 from dossier.pipeline.actors import TITLE_NOUNS
-from dossier.pipeline.cues import CueModel, cue_features, default_cue_model
+from dossier.pipeline.cues import CueModel, cue_features, default_cue_model, read_cue_model
 from dossier.pipeline.gazetteer import country_terms
 
 CUE_VERBS = frozenset(
@@ -44,8 +46,8 @@ CUE_VERBS = frozenset(
 )
 # Cues whose object is the person addressed, not what is said ("told reporters", "urged them to…").
 ADDRESSEE_CUES = frozenset("tell ask inform urge assure brief warn remind".split())
-# "called for a ceasefire", "talked about the war", "referring to the report".
-TOPIC_PREPOSITIONS = frozenset("for about on to of over against".split())
+# Prepositions that place a cue rather than say what it is about ("said in Kyiv", "spoke on Tuesday").
+PLACE_AND_TIME = frozenset("in during after before since until near inside outside across throughout".split())
 # Private states: "I think" inside a speaker's words is part of what the speaker says.
 COGNITIVE_CUES = frozenset("think know believe feel understand find hope expect doubt fear see want".split())
 DENY_CUES = frozenset("deny dismiss reject refute rebut dispute contradict".split())
@@ -109,9 +111,17 @@ Doc.set_extension("statements", default=None, force=True)
     "dossier_statements",
     requires=["doc.sents", "token.dep", "token.head", "token.lemma", "doc._.entities"],
     assigns=["doc._.statements"],
+    default_config={"cue_model": None},
 )
-def make_statement_extractor(nlp: Language, name: str) -> StatementExtractor:
-    return StatementExtractor(default_cue_model())
+def make_statement_extractor(nlp: Language, name: str, cue_model: str | None) -> StatementExtractor:
+    """``cue_model``: a cue scorer written by ``dossier train cues --out PATH``; the bundled one by default."""
+    if cue_model is None:
+        return StatementExtractor(default_cue_model())
+    try:
+        with Path(cue_model).open("rb") as raw:
+            return StatementExtractor(read_cue_model(raw))
+    except OSError as exc:
+        raise ModelUnavailableError(f"cannot read the cue model {cue_model} ({exc})") from exc
 
 
 @dataclass(slots=True)
@@ -159,21 +169,23 @@ def _statement_at(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Itera
     source, via = _source_of(cue)
     if source is not None and _overlaps(_chars(source), content):
         return
-    if source is not None and source.text.lower() in SPEAKER_PRONOUNS and (
-        _in_quote(cue, quotes) or cue.lemma_.lower() in COGNITIVE_CUES
-    ):
-        return
     yield _Found(_cue_chars(cue), content, source, cue, via)
 
 
 def _colon_statement(colon: Token, text: str) -> Iterator[_Found]:
     """Headline style: "Trump: 'We will win'" — a name, a colon, the words."""
     sent = colon.sent
-    if colon.i - sent.start > 6 or colon.i + 1 >= sent.end:
+    if colon.i - sent.start > 6:
         return
     source = colon.doc[sent.start : colon.i]
-    content = _trimmed(text, colon.doc[colon.i + 1].idx, sent.end_char)
-    if content is not None and any(t.pos_ == "PROPN" for t in source):
+    following = colon.doc[colon.i + 1] if colon.i + 1 < len(colon.doc) else None
+    if following is None:
+        return
+    # A transcript ("TAPPER: Donald Trump released…") often has the colon end its own sentence.
+    speech = following.sent if colon.i + 1 >= sent.end else sent
+    content = _trimmed(text, following.idx, speech.end_char)
+    named = all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in source if t.is_alpha)  # the tagger calls "TAPPER" a noun
+    if content is not None and named and any(t.is_alpha for t in source):
         yield _Found((colon.idx, _end(colon)), content, source, colon, [])
 
 
@@ -198,11 +210,26 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
     quoted = _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
     if quoted is not None:
         return quoted
-    about = [c for c in children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS and c.i > cue.i]
-    objects = [p for c in about for p in c.children if p.dep_ in {"pobj", "pcomp"}]
-    if objects:
-        return _trimmed(text, objects[0].left_edge.idx, _end(objects[0].right_edge))
+    # "lashed out at Obama", "sided with Clinton", "has been critical of Trump", "was eager to prove…"
+    complements = [c for c in children if c.dep_ in {"acomp", "prt"} and c.i > cue.i]
+    for holder in (cue, *complements):
+        for clause in (c for c in holder.children if c.i > cue.i and (c.dep_ == "xcomp" or _is_infinitive(c))):
+            start = next((t for t in clause.subtree if t.dep_ != "mark"), clause).idx  # "called for Trump to quit"
+            return _trimmed(text, start, _end(clause.right_edge))
+        for preposition in (c for c in holder.children if c.dep_ == "prep" and c.i > cue.i and c.lower_ not in PLACE_AND_TIME):
+            target = next((p for p in preposition.children if p.dep_ in {"pobj", "pcomp"}), None)
+            if target is not None:
+                return _trimmed(text, target.left_edge.idx, _end(target.right_edge))
+    # "News of the move was first reported by the Herald": what was reported is the passive subject.
+    passive = next((c for c in children if c.dep_ in {"nsubjpass", "csubjpass"}), None)
+    if passive is not None:
+        return _trimmed(text, passive.left_edge.idx, _end(passive.right_edge))
     return None
+
+
+def _is_infinitive(clause: Token) -> bool:
+    """An adverbial to-infinitive: "went on to criticize…", "called for Trump to drop out"."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
 
 
 def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
