@@ -128,7 +128,7 @@ def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
 
 def test_noun_cue_with_a_possessive_source(analyzer: Analyzer) -> None:
     # A scorer that accepts exactly the lemma "claim" isolates the source rule from the learned weights.
-    only_claims = StatementExtractor(CueModel({"bias": -30.0, "lemma=claim": 60.0}, 0.5, frozenset({"claim"})))
+    only_claims = StatementExtractor(CueModel({"bias": -30.0, "lemma=claim": 60.0}, 0.5, {"claim": (10, 5)}))
     with analyzer.nlp.select_pipes(disable=["dossier_statements"]):
         doc = analyzer.nlp("Peskov's claim that no North Korean troops were in Russia was soon contradicted.")
     (claim,) = only_claims(doc)._.statements

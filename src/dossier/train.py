@@ -16,10 +16,11 @@ from dossier.errors import ConfigurationError
 from dossier.evaluate.attribution import read_documents
 from spacy.language import Language
 
-from dossier.pipeline.cues import CueModel, cue_features, is_candidate
+from dossier.pipeline.cues import CueModel, cue_features, is_candidate, lemma_record
 from dossier.pipeline.statements import quotations, quote_context
 
 HOLDOUT_PERCENT = 10
+FOLDS = 5  # for counting how often each word is a cue without counting the document it is in
 REGULARISATION_C = 0.5
 MIN_ABS_WEIGHT = 1e-3
 
@@ -27,9 +28,11 @@ MIN_ABS_WEIGHT = 1e-3
 @dataclass(frozen=True, slots=True)
 class Example:
     lemma: str
+    is_verb: bool
     features: list[str]
     is_cue: bool
     held_out: bool
+    fold: int
 
 
 def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
@@ -43,9 +46,9 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
     examples, documents = _examples(data, nlp)
     if not examples:
         raise ConfigurationError(f"no PolNeAR documents under {data}")
-    # Train on the tokens the scorer will be asked about at run time: words seen as a cue at least once.
+    # Train on the tokens the scorer will be asked about at run time: verbs, and words seen as a cue.
     cue_lemmas = frozenset(e.lemma for e in examples if e.is_cue)
-    examples = [e for e in examples if e.lemma in cue_lemmas]
+    examples = _with_lemma_records([e for e in examples if e.is_verb or e.lemma in cue_lemmas])
     if all(e.is_cue for e in examples):
         raise ConfigurationError(f"every candidate in {data} is a cue: training needs unannotated uses of the same words")
     vectorizer = DictVectorizer()
@@ -87,8 +90,31 @@ def train_cues(data: Path, nlp: Language, out: Path) -> dict[str, object]:
         "features_kept": len(weights),
         "scikit_learn": sklearn_version,
     }
-    CueModel(weights, threshold, cue_lemmas).save(out, card)
+    CueModel(weights, threshold, _lemma_counts(examples)).save(out, card)
     return card
+
+
+def _lemma_counts(examples: list[Example]) -> dict[str, tuple[int, int]]:
+    counts: dict[str, list[int]] = {}
+    for example in examples:
+        seen_and_cues = counts.setdefault(example.lemma, [0, 0])
+        seen_and_cues[0] += 1
+        seen_and_cues[1] += example.is_cue
+    return {lemma: (seen, cues) for lemma, (seen, cues) in counts.items()}
+
+
+def _with_lemma_records(examples: list[Example]) -> list[Example]:
+    """Add each example's ``lemma_record`` feature, counted on the other folds' documents only: at run
+    time the counts come from training data the article is not part of, and some of its words are new."""
+    by_fold = {fold: _lemma_counts([e for e in examples if e.fold == fold]) for fold in range(FOLDS)}
+    total = _lemma_counts(examples)
+    recorded = []
+    for e in examples:
+        own = by_fold[e.fold].get(e.lemma, (0, 0))
+        seen, cues = total[e.lemma][0] - own[0], total[e.lemma][1] - own[1]
+        feature = lemma_record((seen, cues) if seen else None)
+        recorded.append(Example(e.lemma, e.is_verb, [*e.features, feature], e.is_cue, e.held_out, e.fold))
+    return recorded
 
 
 def _examples(data: Path, nlp: Language) -> tuple[list[Example], int]:
@@ -103,11 +129,14 @@ def _examples(data: Path, nlp: Language) -> tuple[list[Example], int]:
                 if span is not None:
                     cue_roots.add(span.root.i)
         quotes = quotations(text)
-        held_out = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 100 < HOLDOUT_PERCENT
+        digest = int(hashlib.sha256(name.encode()).hexdigest(), 16)
+        held_out, fold = digest % 100 < HOLDOUT_PERCENT, digest // 100 % FOLDS
         for token in doc:
             if is_candidate(token):
                 features = cue_features(token, *quote_context(token, text, quotes))
-                examples.append(Example(token.lemma_.lower(), features, token.i in cue_roots, held_out))
+                examples.append(
+                    Example(token.lemma_.lower(), token.pos_ == "VERB", features, token.i in cue_roots, held_out, fold)
+                )
     return examples, len(documents)
 
 

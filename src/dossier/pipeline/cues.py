@@ -27,6 +27,17 @@ MODEL_RESOURCE = "models/cues.json.gz"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / MODEL_RESOURCE
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _LEXICAL_CHILD_DEPS = frozenset({"prep", "prt", "acomp", "aux", "agent"})
+_RATE_BUCKETS = ((0.0, "never"), (0.05, "seldom"), (0.2, "sometimes"), (0.5, "often"), (1.0, "mostly"))
+
+
+def lemma_record(counts: tuple[int, int] | None) -> str:
+    """How often a word was a cue in training, as one coarse feature: it lets the scorer judge words it
+    has rarely or never seen ("waffled", "riffed") by their context alone."""
+    if counts is None or counts[0] < 3:
+        return "lemma_record=rare"
+    rate = counts[1] / counts[0]
+    bucket = next(label for bound, label in _RATE_BUCKETS if rate <= bound)
+    return f"lemma_record={bucket}"
 
 
 def is_candidate(token: Token) -> bool:
@@ -86,15 +97,22 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class CueModel:
-    """``lemmas``: the words seen as cues in training. Only they are scored — any other word's own
-    lemma weight is strongly negative anyway — which keeps the scorer off most tokens of an article."""
+    """``lemmas``: for each word seen as a candidate in training, (times seen, times a cue). Every verb
+    is scored, and other words only if they were a cue at least once, which keeps the scorer off most
+    tokens of an article."""
 
     weights: dict[str, float]
     threshold: float
-    lemmas: frozenset[str]
+    lemmas: dict[str, tuple[int, int]]
 
     def may_be_cue(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.lemmas and is_candidate(token)
+        if not is_candidate(token):
+            return False
+        counts = self.lemmas.get(token.lemma_.lower())
+        return token.pos_ == "VERB" or (counts is not None and counts[1] > 0)
+
+    def features(self, token: Token, in_quote: bool, quote_near: bool) -> list[str]:
+        return [*cue_features(token, in_quote, quote_near), lemma_record(self.lemmas.get(token.lemma_.lower()))]
 
     def probability(self, features: list[str]) -> float:
         score = sum(self.weights.get(f, 0.0) for f in features)
@@ -104,7 +122,8 @@ class CueModel:
         return self.probability(features) >= self.threshold
 
     def save(self, path: Path, card: dict[str, object]) -> None:
-        payload = {"threshold": self.threshold, "card": card, "lemmas": sorted(self.lemmas), "weights": self.weights}
+        lemmas = {lemma: list(counts) for lemma, counts in sorted(self.lemmas.items())}
+        payload = {"threshold": self.threshold, "card": card, "lemmas": lemmas, "weights": self.weights}
         with gzip.open(path, "wt", encoding="utf-8") as handle:
             json.dump(payload, handle, sort_keys=True, separators=(",", ":"))
 
@@ -122,7 +141,8 @@ def read_cue_model(raw: IO[bytes]) -> CueModel:
     try:
         with gzip.open(raw, "rt", encoding="utf-8") as handle:
             payload = json.load(handle)
-        return CueModel(payload["weights"], payload["threshold"], frozenset(payload["lemmas"]))
+        lemmas = {lemma: (int(seen), int(cues)) for lemma, (seen, cues) in payload["lemmas"].items()}
+        return CueModel(payload["weights"], payload["threshold"], lemmas)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelUnavailableError(
             f"the cue model is damaged or from another version ({exc!r}); retrain it with `dossier train cues`"

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
 from dossier.pipeline.actors import TITLE_NOUNS
-from dossier.pipeline.cues import CueModel, cue_features, default_cue_model, read_cue_model
+from dossier.pipeline.cues import CueModel, default_cue_model, read_cue_model
 from dossier.pipeline.gazetteer import country_terms
 
 CUE_VERBS = frozenset(
@@ -152,7 +152,7 @@ class StatementExtractor:
     def _cue_statements(self, sent: Span, text: str, quotes: list[tuple[int, int]]) -> Iterator[_Found]:
         for token in sent:
             if token.lower_ != "according" and self._cues.may_be_cue(token):
-                if self._cues.is_cue(cue_features(token, *quote_context(token, text, quotes))):
+                if self._cues.is_cue(self._cues.features(token, *quote_context(token, text, quotes))):
                     yield from _statement_at(token, text, quotes)
 
 
