@@ -10,8 +10,13 @@ from dossier.pipeline.cues import CueModel
 from dossier.pipeline.statements import StatementExtractor
 
 
+def all_statements(analyzer: Analyzer, body: str, **article: object) -> list[Statement]:
+    return list(analyzer.analyze_one(Article("t", body, language="en", **article)).statements)  # type: ignore[arg-type]
+
+
 def statements(analyzer: Analyzer, body: str) -> list[Statement]:
-    return list(analyzer.analyze_one(Article("t", body, language="en")).statements)
+    """The attributed statements, without the article's own claims."""
+    return [s for s in all_statements(analyzer, body) if s.source is None or s.source.kind != "author"]
 
 
 def only(analyzer: Analyzer, body: str) -> Statement:
@@ -117,6 +122,24 @@ def test_speakers_own_i_think_is_not_a_second_statement(analyzer: Analyzer) -> N
 
 def test_shares_as_a_noun_is_not_a_cue(analyzer: Analyzer) -> None:
     assert statements(analyzer, "The analyst's shares in the company rose by 12 percent on Monday.") == []
+
+
+def test_the_articles_own_claims_are_statements_by_its_author(analyzer: Analyzer) -> None:
+    body = (
+        "North Korea is a key supplier of artillery shells to Russia. Kremlin spokesman Dmitry Peskov has denied it. "
+        '"We will win," he said. Will the troops fight?'
+    )
+    found = all_statements(analyzer, body, authors=("Hannah Levene",))
+    own = [s for s in found if s.source is not None and s.source.kind == "author"]
+    assert [s.content.text for s in own] == ["North Korea is a key supplier of artillery shells to Russia"]
+    (claim,) = own
+    assert (claim.source.text, claim.cue.text, claim.stance, claim.direct_quote) == ("Hannah Levene", "", "assert", False)
+    assert len(found) == 3  # the denial and the quotation keep their own sources; the question claims nothing
+
+
+def test_without_a_byline_the_outlet_is_the_author(analyzer: Analyzer) -> None:
+    (claim,) = all_statements(analyzer, "The shells are made in factories near Pyongyang.", outlet="World Desk")
+    assert claim.source is not None and (claim.source.text, claim.source.kind) == ("World Desk", "author")
 
 
 def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:

@@ -104,6 +104,7 @@ class Analyzer:
 def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
     doc = nlp.make_doc(text)
     doc._.published = article.published  # what relative dates ("last week") are resolved against
+    doc._.author = " and ".join(article.authors) or article.outlet  # the source of the article's own claims
     return doc
 
 

@@ -103,8 +103,10 @@ _TRIM = " \t\n,.;:—–-\"“”‘’'«»()"
 _MAX_SOURCE_TOKENS = 12
 _MAX_QUOTE_GAP_CHARS = 80  # six words at the most: cheap to test before splitting the gap into words
 _ANTECEDENT_SENTENCES = 3
+_MIN_CLAIM_TOKENS = 5
 
 Doc.set_extension("statements", default=None, force=True)
+Doc.set_extension("author", default=None, force=True)  # who wrote the article, for its own claims
 
 
 @Language.factory(
@@ -131,6 +133,7 @@ class _Found:
     source: Span | None
     cue_token: Token | None
     via: list[Source]
+    by_author: bool = False  # the article's own claim: no cue, and the source is whoever wrote it
 
 
 class StatementExtractor:
@@ -145,7 +148,9 @@ class StatementExtractor:
             found.extend(self._cue_statements(sent, text, quotes))
             found.extend(_according_to(sent, text))
         found.extend(_unattached_quotes(doc, quotes, found))
-        doc._.statements = _finish(doc, text, _deduplicated(found), quotes)
+        found = _deduplicated(found)
+        found.extend(_author_claims(doc, text, found, quotes))
+        doc._.statements = _finish(doc, text, found, quotes)
         return doc
 
 
@@ -346,6 +351,28 @@ def _unattached_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Fou
             yield _Found(_cue_chars(cue), (start, end), source, cue, [])
 
 
+# -- construction 4: what the article says in its own voice ----------------------------------------
+
+
+def _author_claims(doc: Doc, text: str, found: list[_Found], quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+    """Declarative sentences that attribute nothing and quote no one are the author's own claims."""
+    taken = [span for f in found for span in (f.cue, f.content, _chars(f.source) if f.source is not None else f.cue)]
+    for sent in doc.sents:
+        root = sent.root
+        extent = _trimmed(text, sent.start_char, sent.end_char)
+        if (
+            extent is None
+            or len(sent) < _MIN_CLAIM_TOKENS
+            or root.pos_ not in {"VERB", "AUX"}
+            or not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+            or sent.text.rstrip(_TRIM.replace("?", "")).endswith("?")
+            or any(_overlaps(extent, span) for span in taken)
+            or any(_overlaps(extent, quote) for quote in quotes)
+        ):
+            continue
+        yield _Found((extent[0], extent[0]), extent, None, None, [], by_author=True)
+
+
 def _reporting_word(token: Token) -> bool:
     # By word form as well as lemma: the parse that left the quote unattached often tags "shares" a noun.
     lower = token.lower_
@@ -374,6 +401,8 @@ def _finish(doc: Doc, text: str, found: list[_Found], quotes: list[tuple[int, in
         content = TextSpan(text[item.content[0] : item.content[1]], *item.content)
         cue = TextSpan(text[item.cue[0] : item.cue[1]], *item.cue)
         source, via = _resolved_source(item, doc)
+        if item.by_author:
+            source = Source(doc._.author or "", item.cue[0], item.cue[0], "author")
         statements.append(
             Statement(
                 id=f"s{number}",
