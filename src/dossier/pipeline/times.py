@@ -89,11 +89,12 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
 
 
 def _clock_with_day(spans: list[Span | None]) -> list[Span | None]:
-    """A clock time and the day right after it are one expression: "noon Thursday", "5 p.m. EST, Nov. 9"."""
+    """A clock time and its day are one expression, in either order: "noon Thursday", "5 p.m. EST, Nov. 9",
+    "Thursday night" (the NER model often tags the two halves apart)."""
     merged: list[Span | None] = []
     for span in spans:
         previous = merged[-1] if merged else None
-        if (span is not None and previous is not None and previous.label_ == "TIME" and span.label_ == "DATE"
+        if (span is not None and previous is not None and {previous.label_, span.label_} == {"DATE", "TIME"}
                 and span.start - previous.end <= 1 and all(t.text in {",", "on"} for t in span.doc[previous.end : span.start])):
             merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")
         else:

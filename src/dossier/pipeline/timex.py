@@ -261,6 +261,8 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
         rest = m.group(1) or m.group(2) or ""
         if re.fullmatch(rf"\S+\s+(?:{_UNIT})s", rest) and (span := _duration(rest, dct, tense, reference)) is not None:
             return span  # "the year-earlier nine months": the period, not its date
+        if "quarter" in rest and reference is not None and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference):
+            reference = f"{reference[:4]}-Q{(int(reference[5:7]) - 1) // 3 + 1}"  # "the quarter ended Sept. 30"
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}"  # the same period of the year before
         if "earlier" in phrase and reference is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference):
@@ -269,7 +271,7 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
     if (m := _YEAR_PERIOD.match(phrase)) is not None:
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
             return "DATE", f"{m.group(1)}{reference[4:]}"  # "the 1988 quarter": the quarter last named, in 1988
-        return None
+        return "DATE", f"{m.group(1)}-QX"
     if _THE_QUARTER.match(phrase):
         if reference is not None and re.fullmatch(r"\d{4}-Q\d", reference):
             return "DATE", reference
@@ -338,7 +340,7 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
         elif marker.startswith("a") and hour == 12:
             hour = 0
         clock = f"{hour:02d}:{minute:02d}"
-    day = _truncated(reference, "day") or "XXXX-XX-XX"  # a bare clock time is on the day last named
+    day = _truncated(reference, "day") or (dct.isoformat() if dct else "XXXX-XX-XX")  # on the day last named
     if m.group(5) is not None:
         if m.group(5) in DEICTIC:
             day = _deictic(DEICTIC[m.group(5)][1], dct)
