@@ -184,6 +184,7 @@ def test_numbers_that_name_are_not_quantities(analyzer: Analyzer) -> None:
     assert (q.value, q.unit) == (500, "metre")
     assert only(analyzer, "Flight 17 was shot down with 298 people on board.").value == 298
     assert quantities(analyzer, "Jane Doe, 123 Random Street, Cloud City") == []
+    assert only(analyzer, "More than 100 Russians were killed.").object == "Russians"
 
 
 def test_a_currency_code_that_is_a_word_is_not_money(analyzer: Analyzer) -> None:

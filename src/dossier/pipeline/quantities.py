@@ -249,7 +249,8 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
     if token.dep_ != "nummod" or _currency_token(head) is not None or head.lemma_.lower() in CURRENCY_WORDS:
         return False
     names_before = head.i < start and head.pos_ in {"NOUN", "PROPN"}
-    address = head.i > start and head.pos_ == "PROPN" and len(token.text) >= 3
+    # "123 Random Street", but not "100 Russians": an address names one place (a singular proper noun)
+    address = head.i > start and head.tag_ == "NNP" and head.ent_type_ != "NORP" and len(token.text) >= 3
     return names_before or address
 
 
