@@ -195,27 +195,26 @@ def _joins_number_words(doc: Doc, i: int) -> bool:
     )
 
 
-def _glued_unit(token: Token) -> str | None:
-    """The unit of a number written together with it: "240mm", "115USD", "100元", "USD115.5", "HK$10"."""
-    glued = _NUMBER_AND_UNIT.match(token.text) or _UNIT_AND_NUMBER.match(token.text)
-    if glued is None:
+def _glued(token: Token) -> tuple[float, str] | None:
+    """A number written together with its unit, and that unit: "240mm", "115USD", "100元", "USD115.5", "HK$10"."""
+    if (number_first := _NUMBER_AND_UNIT.match(token.text)) is not None:
+        value_text, unit_text = number_first.group(1), number_first.group(2)
+    elif (unit_first := _UNIT_AND_NUMBER.match(token.text)) is not None:
+        value_text, unit_text = unit_first.group(2), unit_first.group(1)
+    else:
         return None
-    number_first = glued.re is _NUMBER_AND_UNIT
-    unit_text = glued.group(2) if number_first else glued.group(1)
     if unit_text.lower() in _ORDINAL_SUFFIXES:
         return None
     code = currencies.by_code(unit_text)
-    if code is not None and code[1] == 1.0:
-        return code[0]
-    sign = currencies.by_sign(unit_text)
-    if sign is not None:
-        return sign
-    return _unit_name(unit_text) if number_first else None
+    unit = code[0] if code is not None and code[1] == 1.0 else currencies.by_sign(unit_text)
+    if unit is None and number_first is not None:
+        unit = _unit_name(unit_text)  # a unit of measure comes after the number, never before
+    return (float(value_text), unit) if unit is not None else None
 
 
-def _glued_value(token: Token) -> float:
-    glued = _NUMBER_AND_UNIT.match(token.text)
-    return float(glued.group(1)) if glued is not None else float(_UNIT_AND_NUMBER.match(token.text).group(2))  # type: ignore[union-attr]
+def _glued_unit(token: Token) -> str | None:
+    glued = _glued(token)
+    return glued[1] if glued is not None else None
 
 
 def _currency_token(token: Token) -> tuple[str, float] | None:
@@ -273,8 +272,8 @@ def _read(span: Span) -> _Number | None:
         return _Number(span.start, span.end, value) if value is not None else None
     if first in FRACTIONS:
         return _Number(span.start, span.end, FRACTIONS[first], fraction=True)
-    if len(span) == 1 and (unit := _glued_unit(span[0])) is not None:
-        return _Number(span.start, span.end, _glued_value(span[0]), unit=unit)
+    if len(span) == 1 and (glued := _glued(span[0])) is not None:
+        return _Number(span.start, span.end, glued[0], unit=glued[1])
     value = _value([w for w in words if w != "-"])
     return _Number(span.start, span.end, value) if value is not None else None
 

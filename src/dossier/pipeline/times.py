@@ -47,7 +47,7 @@ class TimeExtractor:
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _clock_with_day([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
+        spans = _day_and_time_joined([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
@@ -73,9 +73,10 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
             left, right = span[: token.i - span.start], span[token.i - span.start + 1 :]
             if left[0].lower_ in {"between", "from"}:
                 left = left[1:]
-            parts = [_reading(part, published, anchor) for part in (left, right) if len(part)]
-            if len(parts) == 2 and all(part is not None for part in parts):
-                return parts  # type: ignore[return-value]  # both parts checked for None
+            readings = [_reading(part, published, anchor) for part in (left, right) if len(part)]
+            understood = [reading for reading in readings if reading is not None]
+            if len(understood) == 2:
+                return understood
     whole = _reading(span, published, anchor)
     return [] if whole is None else [whole]
 
@@ -88,7 +89,7 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
     return span, found, anchor is not None and normalize(span.text, published, tense) != found
 
 
-def _clock_with_day(spans: list[Span | None]) -> list[Span | None]:
+def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
     """A clock time and its day are one expression, in either order: "noon Thursday", "5 p.m. EST, Nov. 9",
     "Thursday night" (the NER model often tags the two halves apart)."""
     merged: list[Span | None] = []
