@@ -48,8 +48,6 @@ CUE_VERBS = frozenset(
 ADDRESSEE_CUES = frozenset("tell ask inform urge assure brief warn remind".split())
 # Prepositions that place a cue rather than say what it is about ("said in Kyiv", "spoke on Tuesday").
 PLACE_AND_TIME = frozenset("in during after before since until near inside outside across throughout".split())
-# Private states: "I think" inside a speaker's words is part of what the speaker says.
-COGNITIVE_CUES = frozenset("think know believe feel understand find hope expect doubt fear see want".split())
 DENY_CUES = frozenset("deny dismiss reject refute rebut dispute contradict".split())
 REFUSE_CUES = frozenset("decline refuse".split())
 QUESTION_CUES = frozenset("ask question wonder inquire".split())
@@ -96,8 +94,6 @@ DOCUMENT_WORDS = frozenset(
 )
 PRONOUNS = frozenset("he she they it him her them".split())
 RELATIVE_PRONOUNS = frozenset("who that which whom".split())
-# A speaker quoted saying "I think…" is the source; the inner "I" is not a second statement.
-SPEAKER_PRONOUNS = frozenset("i we you me us".split())
 _QUOTE_OPEN = {"“": "”", "‘": "’", '"': '"', "«": "»"}
 _TRIM = " \t\n,.;:—–-\"“”‘’'«»()"
 _MAX_SOURCE_TOKENS = 12
