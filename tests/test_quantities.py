@@ -151,6 +151,8 @@ def test_per_cent_in_two_words(analyzer: Analyzer) -> None:
         ("The ticket costs 115USD.", 115, "dollar"),  # glued to the number
         ("The fee is USD115.5 a month.", 115.5, "dollar"),
         ("The fare was HK$10 before.", 10, "hong kong dollar"),
+        ("Sales reached C $ 16.4 million.", 16_400_000, "canadian dollar"),  # letters apart from the sign
+        ("It won a $ 700 million contract.", 700_000_000, "dollar"),  # "a" is an article here
         ("The bicycle cost 100 ₾ in Tbilisi.", 100, "georgian lari"),  # a sign from CLDR
         ("The loan was Mex$ 10 million.", 10_000_000, "mexican peso"),
         ("It costs half million usd.", 500_000, "dollar"),

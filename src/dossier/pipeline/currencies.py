@@ -119,6 +119,13 @@ def by_sign(token: str) -> str | None:
     return _names().get(code) if code is not None else None
 
 
+def dollar_of(letters: str) -> str | None:
+    """Whose dollar letters written apart from the sign name ("C $ 16.4 million", "US $5"): only the usual
+    abbreviations, since any word may stand before a "$"."""
+    code = _DOLLAR_LETTERS.get(letters.lower())
+    return _names()[code] if code is not None else None
+
+
 def by_name(words: str) -> str | None:
     """A currency's English name of two or more words: "finnish markka", "georgian lari", "swiss francs"."""
     code = _written_names().get(words.lower())

@@ -47,10 +47,8 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
 )
 APPROXIMATE = frozenset({"about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
                          "nearly", "almost", "close to"})
-# Letters written apart from the "$" they qualify ("C $ 16.4 million"); "a" and "s" are left out, since
-# "a $700 million contract" is no Australian money. Glued forms ("HK$10", "C$") are in ``currencies``.
-DOLLAR_PREFIXES = {"us": "dollar", "c": "canadian dollar", "ca": "canadian dollar", "au": "australian dollar",
-                   "hk": "hong kong dollar", "nz": "new zealand dollar", "nt": "new taiwan dollar"}
+# Letters written apart from the "$" that are words more often than currencies: "a $700 million contract".
+NOT_DOLLAR_LETTERS = frozenset({"a", "s"})
 # The last word of a currency's name, alone: the currency news usually means by it.
 CURRENCY_WORDS = {
     "dollar": "dollar", "euro": "euro", "sterling": "pound sterling", "yen": "japanese yen", "yuan": "chinese yuan",
@@ -60,7 +58,10 @@ CURRENCY_WORDS = {
     "markka": "finnish markka", "peso": "mexican peso", "rand": "south african rand", "real": "brazilian real",
     "bitcoin": "bitcoin",
 }
-MAJOR_CURRENCY_WORDS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "peso", "ruble", "rouble"})
+# Words for a currency's main unit, which cents may follow ("15 dollars 50"); "pound" is not in
+# CURRENCY_WORDS because alone it is usually weight, but with cents after it it is money.
+MAJOR_CURRENCY_WORDS = {**{w: CURRENCY_WORDS[w] for w in ("dollar", "euro", "yen", "yuan", "franc", "rupee", "peso", "ruble", "rouble")},
+                        "pound": "pound sterling"}
 MINOR_CURRENCY_WORDS = frozenset({"cent", "penny", "pence"})
 PERCENT_WORDS = frozenset({"%", "percent", "pct"})
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
@@ -358,7 +359,7 @@ def _major_currency(doc: Doc, number: _Number) -> tuple[str, int] | None:
         return None
     after = doc[number.end]
     if after.lemma_.lower() in MAJOR_CURRENCY_WORDS:
-        return CURRENCY_WORDS.get(after.lemma_.lower(), "pound sterling"), number.end + 1
+        return MAJOR_CURRENCY_WORDS[after.lemma_.lower()], number.end + 1
     currency = _currency_token(after)
     if currency is not None and currency[1] == 1.0:
         return currency[0], number.end + 1
@@ -493,8 +494,8 @@ def _money(doc: Doc, number: _Number) -> tuple[str, int, float] | None:
     if number.start > 0:
         before = doc[number.start - 1]
         prefix = doc[number.start - 2].lower_ if number.start > 1 else ""
-        if before.text == "$" and prefix in DOLLAR_PREFIXES:
-            return DOLLAR_PREFIXES[prefix], number.end, 1.0
+        if before.text == "$" and prefix not in NOT_DOLLAR_LETTERS and (dollar := currencies.dollar_of(prefix)) is not None:
+            return dollar, number.end, 1.0
         currency = _currency_token(before)
         if currency is not None:
             return currency[0], number.end, currency[1]

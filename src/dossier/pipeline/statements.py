@@ -352,7 +352,7 @@ def _unattached_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Fou
 
 def _author_claims(doc: Doc, text: str, found: list[_Found], quotes: list[tuple[int, int]]) -> Iterator[_Found]:
     """Declarative sentences that attribute nothing and quote no one are the author's own claims."""
-    taken = [span for f in found for span in (f.cue, f.content, _chars(f.source) if f.source is not None else f.cue)]
+    taken = [f.cue for f in found] + [f.content for f in found] + [_chars(f.source) for f in found if f.source is not None]
     for sent in doc.sents:
         root = sent.root
         extent = _trimmed(text, sent.start_char, sent.end_char)
