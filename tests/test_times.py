@@ -121,6 +121,19 @@ def test_joined_expressions_are_read_apart(analyzer: Analyzer) -> None:
     assert values == [("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30"), ("2019", "2019"), ("2022", "2022")]
 
 
+def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
+    text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
+    values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values[0] == ("the year", "DURATION", "P1Y")
+    assert values[2] == ("the year", "DATE", "2024")
+
+
+def test_a_hyphenated_word_is_not_a_range(analyzer: Analyzer) -> None:
+    text = "In the year-earlier quarter, the tax credit was $3.3 million."
+    values = [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values == [("the year-earlier quarter", "2023-Q3")]
+
+
 def test_the_date_last_named_anchors_later_expressions(analyzer: Analyzer) -> None:
     text = "The plant opened in March 2019. Later that year it was closed, and a year earlier it had flooded."
     values = {t.text: t.value for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times}

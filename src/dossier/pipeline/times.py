@@ -69,16 +69,31 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
     """The span's value and whether it came from the anchor; or, when the span joins two expressions
     ("Aug. 26 to Oct. 20", "the quarter ended Sept. 30"), each part's, since TimeML marks them separately."""
     for token in span[1:-1]:
-        if token.lower_ in _JOINERS:
+        if token.lower_ in _JOINERS and not _in_compound(token):
             left, right = span[: token.i - span.start], span[token.i - span.start + 1 :]
             if left[0].lower_ in {"between", "from"}:
                 left = left[1:]
             readings = [_reading(part, published, anchor) for part in (left, right) if len(part)]
             understood = [reading for reading in readings if reading is not None]
             if len(understood) == 2:
-                return understood
+                return [_twelve_months(understood[0], token, understood[1]), understood[1]]
     whole = _reading(span, published, anchor)
     return [] if whole is None else [whole]
+
+
+def _in_compound(token: Token) -> bool:
+    """A hyphen inside a word ("the year-earlier quarter") joins no range."""
+    before, after = token.nbor(-1), token.nbor(1)
+    return token.text == "-" and not before.whitespace_ and not token.whitespace_ and before.is_alpha and after.is_alpha
+
+
+def _twelve_months(left: Reading, joiner: Token, right: Reading) -> Reading:
+    """"The year ended March 31" is a fiscal year, twelve months up to that day, not a calendar year."""
+    span, (kind, value), anaphoric = left
+    ends_year = right[1][1][4:] in {"", "-12-31", "-12"}
+    if joiner.lower_ in {"ended", "ending"} and span.text.lower().endswith("year") and kind == "DATE" and not ends_year:
+        return span, ("DURATION", "P1Y"), anaphoric
+    return left
 
 
 def _reading(span: Span, published: date | None, anchor: str | None) -> Reading | None:
