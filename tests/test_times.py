@@ -147,6 +147,18 @@ def test_a_present_passive_does_not_push_a_month_into_the_past(analyzer: Analyze
     assert values == {"December": "2024-12", "January": "2024-01"}
 
 
+def test_a_month_held_by_a_noun_or_since_ignores_the_clause_tense(analyzer: Analyzer) -> None:
+    text = "The bank will try to sell itself under a June agreement. Nobody will be allowed in since Jan. 13."
+    values = {t.text: t.value for t in analyzer.analyze_one(Article("t", text, published=date(1989, 10, 27))).times}
+    assert values == {"June": "1989-06", "Jan. 13": "1989-01-13"}
+
+
+def test_an_untensed_weekday_is_in_the_past_week_or_the_next_day(analyzer: Analyzer) -> None:
+    text = "The Friday meeting drew crowds. The Saturday rally drew more."
+    values = [t.value for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values == ["2024-10-18", "2024-10-12"]
+
+
 def test_ages_are_not_times(analyzer: Analyzer) -> None:
     article = Article("t", "A 6-year-old girl and her father, 44, were hurt.", published=PUBLISHED)
     assert analyzer.analyze_one(article).times == ()

@@ -132,7 +132,12 @@ def _tense(token: Token) -> Tense:
     future auxiliary or an infinitive ("will meet", "is scheduled to close Monday") is future; a passive
     in the present ("is expected in December") says nothing.
     """
+    start = token
+    if token.head.lower_ == "since":
+        return "past"
     for _ in range(4):
+        if token is not start and token.pos_ in {"NOUN", "ADJ"}:
+            return None  # "a June agreement", "payable Dec. 7": the noun's time, not the clause's
         if token.pos_ in {"VERB", "AUX"}:
             auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):

@@ -472,9 +472,9 @@ def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False)
         delta = delta if delta > 0 else delta + 7
     elif tense == "past":
         delta = delta if delta < 0 or (delta == 0 and not strict) else delta - 7
-    elif delta > 3:
-        delta -= 7  # no tense: the nearest such day
-    elif delta < -3:
+    elif delta > 1:
+        delta -= 7  # no tense: news mostly reports the past week, and plans for the next day at most
+    elif delta < -5:
         delta += 7
     return (dct + timedelta(days=delta)).isoformat()
 
