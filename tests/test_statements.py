@@ -164,3 +164,32 @@ def test_relative_pronoun_source_is_the_noun_it_modifies(analyzer: Analyzer) -> 
     s = next(s for s in found if s.cue.text == "said")
     assert s.source is not None and s.source.text == "Kim Jong Un"
     assert s.source.mention is not None and s.source.mention.text == "who"
+
+
+def test_quote_words_parsed_as_the_subject_do_not_hide_the_speaker(analyzer: Analyzer) -> None:
+    s = only(analyzer, '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, a longtime associate.')
+    assert s.source is not None and s.source.text == "Louise Sunshine"
+    assert s.content.text == "Anybody who attacks him, it's like buyer beware"
+
+
+def test_speaker_between_the_quote_and_a_coordinated_cue(analyzer: Analyzer) -> None:
+    body = '"The early states are obviously very important, but they award only 4 percent of the delegates," campaign manager Robby Mook said.'
+    s = only(analyzer, body)
+    assert s.source is not None and s.source.text == "campaign manager Robby Mook"
+    assert s.direct_quote
+
+
+def test_relative_clause_cue_says_the_noun_it_modifies(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Unity does not mean Sanders takes back everything he said.")
+    assert (s.cue.text, s.content.text) == ("said", "everything")
+
+
+def test_relative_clause_cue_with_a_clause_of_its_own(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "Roffman signed a letter of apology that he said was drafted by the firm.")
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.content.text == "was drafted by the firm"
+
+
+def test_an_interjection_is_what_was_said(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Asked about the plan, 46 percent of voters said yes.")
+    assert s.source is not None and (s.source.text, s.content.text) == ("46 percent of voters", "yes")

@@ -167,7 +167,9 @@ def _statement_at(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Itera
     content = _content_of(cue, text, quotes)
     if content is None:
         return
-    source, via = _source_of(cue)
+    source, via = _source_of(cue, content)
+    if source is None and content[1] <= cue.idx:
+        source = _name_before(cue, after=content[1])  # '"…," campaign manager Robby Mook said'
     if source is not None and _overlaps(_chars(source), content):
         return
     yield _Found(_cue_chars(cue), content, source, cue, via)
@@ -198,12 +200,14 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
         clauses = [c for c in children if c.dep_ in deps and (deps != {"xcomp"} or lemma not in ADDRESSEE_CUES)]
         if clauses:
             biggest = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
-            return _trimmed(text, biggest.left_edge.idx, _end(biggest.right_edge))
+            # "a letter that he said was drafted by the firm": the clause's subject is the relative pronoun
+            start = biggest.left_edge.idx if biggest.left_edge.i > cue.i or biggest.i < cue.i else _end(cue)
+            return _trimmed(text, start, _end(biggest.right_edge))
     if cue.pos_ == "NOUN":
         clause = next((c for c in children if c.dep_ in {"acl", "relcl"} and c.i > cue.i), None)
         if clause is not None:
             return _trimmed(text, clause.left_edge.idx, _end(clause.right_edge))
-    objects = [c for c in children if c.dep_ in {"dobj", "oprd", "attr"} and lemma not in ADDRESSEE_CUES]
+    objects = [c for c in children if c.dep_ in {"dobj", "oprd", "attr", "intj"} and lemma not in ADDRESSEE_CUES]
     if objects:
         start = min(o.left_edge.idx for o in objects)
         end = max(_end(o.right_edge) for o in objects)
@@ -211,6 +215,9 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
     quoted = _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
     if quoted is not None:
         return quoted
+    if cue.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in children):
+        # "everything he said": what was said is the noun phrase the clause describes
+        return _trimmed(text, cue.head.left_edge.idx, cue.left_edge.idx)
     # "lashed out at Obama", "sided with Clinton", "has been critical of Trump", "was eager to prove…"
     complements = [c for c in children if c.dep_ in {"acomp", "prt"} and c.i > cue.i]
     for holder in (cue, *complements):
@@ -240,11 +247,11 @@ def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tup
         if _end(cue) <= start <= _end(cue) + _MAX_QUOTE_GAP_CHARS:
             gap = text[_end(cue) : start]
             if len(gap.split()) <= 2 and "\n" not in gap and "." not in gap:
-                return start, end
+                return _trimmed(text, start, end)
         elif cue.idx - _MAX_QUOTE_GAP_CHARS <= end <= cue.idx:
             gap = text[end : cue.idx]
             if len(gap.split()) <= 6 and "\n" not in gap and not any(mark in gap for mark in ".!?;"):
-                return start, end
+                return _trimmed(text, start, end)
     return None
 
 
@@ -260,8 +267,9 @@ def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
     return _trimmed(text, *larger)
 
 
-def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
-    """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via."""
+def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[Source]]:
+    """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via. A
+    subject inside the content is the parser mistaking the quotation's first words for the speaker."""
     via = [_describe(_noun_phrase(c)) for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c)]
     if cue.pos_ == "NOUN":
         # "Trump's claim that…", "a statement from the ministry", "remarks by the minister"
@@ -278,10 +286,11 @@ def _source_of(cue: Token) -> tuple[Span | None, list[Source]]:
     for _ in range(5):
         if token is None:
             break
-        subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+        subjects = (_noun_phrase(c) for c in token.children if c.dep_ in {"nsubj", "csubj"})
+        subject = next((s for s in subjects if not _overlaps(_chars(s), content)), None)
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if subject is not None:
-            return _noun_phrase(subject), via
+            return subject, via
         if agent is not None and any(c.dep_ == "pobj" for c in agent.children):
             pobj = next(c for c in agent.children if c.dep_ == "pobj")
             return _noun_phrase(pobj), via
@@ -375,15 +384,20 @@ def _reporting_word(token: Token) -> bool:
     return token.lemma_.lower() in CUE_VERBS or lower in CUE_VERBS or lower.removesuffix("s") in CUE_VERBS
 
 
-def _name_before(cue: Token) -> Span | None:
-    """The person named before a cue, else the noun phrase ending right before it."""
+def _name_before(cue: Token, after: int = 0) -> Span | None:
+    """The person named before a cue, else the noun phrase ending right before it; both starting at
+    or after the character offset ``after``."""
     sent = cue.sent
-    people = [e for e in cue.doc._.entities if e.label_ == "PERSON" and sent.start <= e.start and e.end <= cue.i]
+    people = [
+        e for e in cue.doc._.entities
+        if e.label_ == "PERSON" and sent.start <= e.start and e.end <= cue.i and e.start_char >= after
+    ]
     if people:
         return people[-1]
     end = cue.i
     start = end
-    while start > sent.start and cue.doc[start - 1].pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON"}:
+    while (start > sent.start and cue.doc[start - 1].idx >= after
+           and cue.doc[start - 1].pos_ in {"NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON"}):
         start -= 1
     return cue.doc[start:end] if start < end else None
 
