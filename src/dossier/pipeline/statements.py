@@ -139,13 +139,15 @@ class StatementExtractor:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # Doc.text rebuilds the string on every access: read it once
         quotes = quotations(text)
+        sentences = list(doc.sents)  # Doc.sents scans every token: once per document
         found: list[_Found] = []
-        for sent in doc.sents:
+        for sent in sentences:
             found.extend(self._cue_statements(sent, text, quotes))
-            found.extend(_according_to(sent, text))
+        if "according" in text.lower():
+            found.extend(_according_to(doc, text))
         found.extend(_unattached_quotes(doc, quotes, found))
         found = _deduplicated(found)
-        found.extend(_author_claims(doc, text, found, quotes))
+        found.extend(_author_claims(sentences, text, found, quotes))
         doc._.statements = _finish(doc, text, found, quotes)
         return doc
 
@@ -305,8 +307,8 @@ def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[
 # -- construction 2: "according to X" ---------------------------------------------------------------
 
 
-def _according_to(sent: Span, text: str) -> Iterator[_Found]:
-    for token in sent:
+def _according_to(doc: Doc, text: str) -> Iterator[_Found]:
+    for token in doc:
         if token.lower_ != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -359,10 +361,12 @@ def _unattached_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Fou
 # -- construction 4: what the article says in its own voice ----------------------------------------
 
 
-def _author_claims(doc: Doc, text: str, found: list[_Found], quotes: list[tuple[int, int]]) -> Iterator[_Found]:
+def _author_claims(
+    sentences: list[Span], text: str, found: list[_Found], quotes: list[tuple[int, int]]
+) -> Iterator[_Found]:
     """Declarative sentences that attribute nothing and quote no one are the author's own claims."""
     taken = [f.cue for f in found] + [f.content for f in found] + [_chars(f.source) for f in found if f.source is not None]
-    for sent in doc.sents:
+    for sent in sentences:
         root = sent.root
         extent = _trimmed(text, sent.start_char, sent.end_char)
         if (
