@@ -205,3 +205,23 @@ def test_dollars_and_cents_are_one_amount(analyzer: Analyzer) -> None:
 
 def test_the_shipped_currency_signs_are_what_babel_says() -> None:
     assert json.loads(currencies.SIGN_TABLE.read_text(encoding="utf-8")) == currencies.build_sign_table()
+
+
+@pytest.mark.parametrize(
+    ("body", "measured"),
+    [
+        ("The storm dumped 30 centimeters of snow on Boston.", "snow"),  # unit of X
+        ("They signed a $5 billion deal.", "deal"),  # the measure names a noun
+        ("The firm holds a 10% stake in the bank.", "stake"),
+        ("The company reported revenue of $5 billion.", "revenue"),  # X of measure
+        ("Unemployment fell to 3.5 percent in May.", "Unemployment"),  # the subject of a level verb
+        ("Shares of Apple climbed 2.4 percent.", "Shares of Apple"),
+        ("Inflation was 3% last year.", "Inflation"),
+    ],
+)
+def test_what_a_measure_is_of(analyzer: Analyzer, body: str, measured: str) -> None:
+    assert only(analyzer, body).object == measured
+
+
+def test_an_agent_is_not_what_a_measure_is_of(analyzer: Analyzer) -> None:
+    assert only(analyzer, "The company paid $5 billion.").object is None

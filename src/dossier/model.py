@@ -76,7 +76,8 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number as the article gives it: a value or a range, how hedged, in what unit, counting what, how often."""
+    """A number as the article gives it: a value or a range, how hedged, in what unit, counting or measuring
+    what (``object``), how often."""
 
     id: str
     text: str

@@ -1,8 +1,9 @@
-"""``dossier_quantities``: numbers with their value, range, qualifier, unit, counted object and rate.
+"""``dossier_quantities``: numbers with their value, range, qualifier, unit, object and rate.
 
 A quantity is a run of number tokens ("3,000", "1.5 million", "eighteen", "hundreds", "half") outside
 date and time expressions. Around it the parse gives the rest: the noun it counts ("3 million
-artillery shells"), a unit (a currency sign, "%", or a unit pint knows: "240mm", "10 miles"), a
+artillery shells") or what a measure is of ("revenue of $5 billion", "Unemployment fell to 3.5
+percent"), a unit (a currency sign, "%", or a unit pint knows: "240mm", "10 miles"), a
 qualifier before it ("at least", "an estimated"), a range ("between 1,500 and 3,000", "10,000 to
 12,000") and a rate after it ("a year", "each year", "daily"). Word numbers are read by text2num;
 units are named in the vocabulary of the CQE evaluation sets ("metre", "pound-mass", "percentage").
@@ -72,6 +73,14 @@ NOT_RATE_FOLLOWERS = frozenset({"earlier", "ago", "before", "later", "after", "f
 TEMPERATURE_SCALES = {"c": "celsius", "celsius": "celsius", "celcius": "celsius", "centigrade": "celsius",
                       "f": "fahrenheit", "fahrenheit": "fahrenheit", "farenheit": "fahrenheit"}
 DEGREE_WORDS = frozenset({"degree", "degrees", "deg", "°"})
+# Verbs that give their subject a level or a change: "Unemployment fell to 3.5 percent", "Inflation was 3%".
+LEVEL_VERBS = frozenset(
+    """
+    rise fall climb jump gain soar surge rebound drop decline decrease increase grow shrink sink plunge slip
+    slide tumble dip ease edge reach hit stand total amount top exceed be remain stay average cost
+    """.split()
+)
+_CONCEPT_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 RATE_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
                 "hourly": "hour"}
 RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
@@ -391,12 +400,15 @@ def _quantity(doc: Doc, number: _Number, statements: list[Statement], index: int
     unit, unit_end, scale = _unit(doc, number)
     if scale != 1.0:
         number.value, number.low, number.high = (None if v is None else v * scale for v in (number.value, number.low, number.high))
-    counted = None
+    end = max(number.end, unit_end)
     if unit is None or unit == "fraction":
         counted = _object(doc, number)
-    per = _rate(doc, counted.end if counted is not None else max(unit_end, number.end))
+    else:
+        counted = _measured(doc, doc[number.start : end])
+    per = _rate(doc, end)  # "12-cent-a-share dividend"; else after what is counted: "3 million artillery shells a year"
+    if per is None and counted is not None and counted.start >= end:
+        per = _rate(doc, counted.end)
     approximate = number.vague or (qualifier in APPROXIMATE if qualifier else False)
-    end = max(number.end, unit_end)
     text_span = doc[start:end]
     start_char, end_char = text_span.start_char, text_span.end_char
     statement = next(
@@ -572,6 +584,48 @@ def _object(doc: Doc, number: _Number) -> Span | None:
     while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in {"of", "the", "-", "–"}):
         start += 1
     return doc[start : head.i + 1]
+
+
+def _measured(doc: Doc, quantity: Span) -> Span | None:
+    """What a measure is of: "30 centimeters of snow", "a $5 billion deal", "revenue of $5 billion",
+    "Unemployment fell to 3.5 percent", "Inflation was 3%"."""
+    root = quantity.root
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i >= quantity.end), None)
+    target = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if target is not None and target.pos_ in {"NOUN", "PROPN"}:
+        return _concept(target, quantity)
+    head = root.head
+    if root.dep_ in {"compound", "amod", "nmod", "nummod"} and head.i >= quantity.end and head.pos_ == "NOUN":
+        return _concept(head, quantity)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < quantity.start:
+        return _concept(head.head, quantity)
+    verb = None
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head  # "fell to 3.5 percent", "rose by 5%"
+    elif root.dep_ in {"dobj", "npadvmod", "attr", "advmod"}:
+        verb = head
+    if verb is not None and verb.lemma_.lower() in LEVEL_VERBS:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            return _concept(subject, quantity)
+    return None
+
+
+def _concept(noun: Token, quantity: Span) -> Span:
+    """A noun with the words that narrow it ("oil prices", "Apple's shares") and an "of" phrase
+    ("shares of Apple"), without determiners and without the quantity itself ("a 10% stake")."""
+    doc = noun.doc
+    modifiers = [c for c in noun.lefts if c.dep_ in _CONCEPT_MODIFIERS]
+    start = min((m.left_edge.i for m in modifiers), default=noun.i)
+    if start < quantity.end <= noun.i:
+        start = quantity.end
+    while start < noun.i and doc[start].dep_ == "det":
+        start += 1
+    end = noun.i + 1
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and of.right_edge.i - noun.i <= 4 and not of.i < quantity.end <= of.right_edge.i + 1:
+        end = of.right_edge.i + 1
+    return doc[start:end]
 
 
 def _rate(doc: Doc, after: int) -> str | None:
