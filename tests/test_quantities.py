@@ -217,6 +217,7 @@ def test_the_shipped_currency_signs_are_what_babel_says() -> None:
         ("Unemployment fell to 3.5 percent in May.", "Unemployment"),  # the subject of a level verb
         ("Shares of Apple climbed 2.4 percent.", "Shares of Apple"),
         ("Inflation was 3% last year.", "Inflation"),
+        ("The death toll rose to 30 on Sunday.", "death toll"),  # a count with no noun after it
     ],
 )
 def test_what_a_measure_is_of(analyzer: Analyzer, body: str, measured: str) -> None:

@@ -401,10 +401,9 @@ def _quantity(doc: Doc, number: _Number, statements: list[Statement], index: int
     if scale != 1.0:
         number.value, number.low, number.high = (None if v is None else v * scale for v in (number.value, number.low, number.high))
     end = max(number.end, unit_end)
-    if unit is None or unit == "fraction":
-        counted = _object(doc, number)
-    else:
-        counted = _measured(doc, doc[number.start : end])
+    counted = _object(doc, number) if unit is None or unit == "fraction" else None
+    if counted is None:
+        counted = _measured(doc, doc[number.start : end])  # also "The death toll rose to 30"
     per = _rate(doc, end)  # "12-cent-a-share dividend"; else after what is counted: "3 million artillery shells a year"
     if per is None and counted is not None and counted.start >= end:
         per = _rate(doc, counted.end)
