@@ -193,3 +193,12 @@ def test_relative_clause_cue_with_a_clause_of_its_own(analyzer: Analyzer) -> Non
 def test_an_interjection_is_what_was_said(analyzer: Analyzer) -> None:
     s = only(analyzer, "Asked about the plan, 46 percent of voters said yes.")
     assert s.source is not None and (s.source.text, s.content.text) == ("46 percent of voters", "yes")
+
+
+def test_a_spy_agency_is_government_and_a_news_agency_media(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "Yonhap, citing South Korea's spy agency, said 1,500 troops were sent.")
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.source is not None and (said.source.text, said.source.kind) == ("South Korea's spy agency", "government")
+    assert [v.text for v in said.via] == ["Yonhap"]
+    s = only(analyzer, "The news agency reported that 10 people died.")
+    assert s.source is not None and s.source.kind == "media"

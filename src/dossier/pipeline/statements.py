@@ -75,7 +75,7 @@ ANONYMOUS_HEADS = frozenset(
 )
 MEDIA_WORDS = frozenset(
     """
-    newspaper newspapers outlet outlets agency broadcaster channel network magazine paper tabloid
+    newspaper newspapers outlet outlets broadcaster channel network magazine paper tabloid
     times post journal news newsweek reuters ap afp bbc cnn fox nbc abc cbs msnbc bloomberg guardian
     telegraph economist politico axios yonhap tass interfax xinhua kcna ria ukrinform
     """.split()
@@ -83,7 +83,7 @@ MEDIA_WORDS = frozenset(
 GOVERNMENT_WORDS = frozenset(
     """
     government ministry department administration military army navy forces police embassy council
-    parliament congress senate kremlin cabinet command office service intelligence spokesman
+    parliament congress senate kremlin cabinet command office service intelligence spokesman agency
     """.split()
 )
 DOCUMENT_WORDS = frozenset(
@@ -608,7 +608,10 @@ def _noun_phrase(token: Token) -> Span:
 
 
 def _is_media(token: Token) -> bool:
-    return token.lower_ in MEDIA_WORDS or token.lemma_.lower() in {"newspaper", "agency", "broadcaster", "magazine"}
+    lemma = token.lemma_.lower()
+    if lemma == "agency":  # a news agency, not a spy, space or environment agency
+        return any(c.lower_ in {"news", "press", "wire"} for c in token.lefts)
+    return token.lower_ in MEDIA_WORDS or lemma in {"newspaper", "broadcaster", "magazine"}
 
 
 def quote_context(token: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[bool, bool]:
