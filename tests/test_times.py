@@ -10,7 +10,7 @@ import pytest
 from dossier.evaluate.timex import evaluate, read_tml
 from dossier.model import Article
 from dossier.pipeline import Analyzer
-from dossier.pipeline.timex import normalize
+from dossier.pipeline.timex import Tense, normalize
 
 PUBLISHED = date(2024, 10, 17)  # a Thursday
 
@@ -103,6 +103,25 @@ def test_normalize(text: str, tense: str | None, expected: tuple[str, str]) -> N
 )
 def test_anaphoric_expressions_resolve_against_the_date_last_named(text: str, anchor: str, expected: tuple[str, str]) -> None:
     assert normalize(text, PUBLISHED, None, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Thanksgiving", None, "2024-11-28"),  # the nearest one
+        ("last Christmas", None, "2023-12-25"),
+        ("Easter", "past", "2024-03-31"),
+        ("Election Day 2020", None, "2020-11-03"),
+        ("Good Friday", "future", "2025-04-18"),
+    ],
+)
+def test_holidays(text: str, tense: Tense, expected: str) -> None:
+    assert normalize(text, PUBLISHED, tense) == ("DATE", expected)
+
+
+def test_a_holiday_the_ner_model_calls_an_event_is_a_time(analyzer: Analyzer) -> None:
+    article = Article("t", "Castro spoke on Thanksgiving Day in Havana.", published=date(1999, 11, 26))
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("Thanksgiving Day", "1999-11-25")]
 
 
 def test_unknown_form_is_none() -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import TimeRef
+from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, Tense, TimexType, normalize
 
 # Deictic words and adverbs of frequency the NER model leaves untagged.
@@ -27,6 +28,8 @@ _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
 _AGE_OR_NUMBER = re.compile(r"year-old|years?\s+old\b|^\s*\d{1,3}\s*$")
 _JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
 _NAMED_DATE = re.compile(r"^\d{4}")
+# A holiday's name inside one of these is part of another name ("Independence Day" the film).
+_NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
@@ -45,10 +48,13 @@ class TimeExtractor:
     def __init__(self, nlp: Language) -> None:
         self.untagged = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
+        self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
+        self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = _day_and_time_joined([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span)]
+        spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
         for whole in filter_spans(s for s in spans if s is not None and len(s)):

@@ -17,6 +17,8 @@ from typing import Literal
 
 from text_to_num import text2num
 
+from dossier.pipeline.holiday_dates import holiday_date, holiday_names
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "future"] | None
 
@@ -101,6 +103,9 @@ _CLOCK = re.compile(
 _PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morning|afternoon|evening|night)$")
 _SET = re.compile(r"^(?:each|every|per|a)\s+(year|month|week|day|hour|morning|night|quarter)$")
 _WEEK_OF = re.compile(r"^week\s+of\s+(.+)$")
+_HOLIDAY = re.compile(
+    r"^(?:(last|next|this)\s+)?(" + "|".join(re.escape(n) for n in sorted(holiday_names(), key=len, reverse=True)) + r")(?:\s+(\d{4}))?$"
+)
 _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  # "coming months"; "the next few days" is a duration
 
 
@@ -122,7 +127,7 @@ def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | No
         if candidate in DEICTIC:
             kind, value = DEICTIC[candidate]
             return kind, _deictic(value, dct)
-    for reader in (_calendar, _anaphoric, _relative, _duration, _clock):
+    for reader in (_calendar, _holiday, _anaphoric, _relative, _duration, _clock):
         for candidate in candidates:
             found = reader(candidate, dct, tense, reference)
             if found is not None:
@@ -252,6 +257,24 @@ def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None
         counts_from_anchor = m.group(3) in {"earlier", "before", "later"} and _truncated(reference, unit) is not None
         return "DATE", _shifted(unit, sign * int(amount), _as_date(reference, dct) if counts_from_anchor else dct)
     return None
+
+
+def _holiday(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
+    """"Thanksgiving", "last Christmas", "Election Day 2000": the holiday of the year named, else the one
+    nearest publication on the side "last", "next" or the tense gives."""
+    if (m := _HOLIDAY.match(phrase)) is None:
+        return None
+    word, name, year = m.groups()
+    if year is not None or dct is None:
+        day = holiday_date(name, int(year)) if year is not None else None
+        return None if day is None else ("DATE", day.isoformat())
+    side = {"last": "past", "next": "future"}.get(word or "", tense)
+    days = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := holiday_date(name, y)) is not None]
+    if side == "past":
+        days = [d for d in days if d < dct or (d == dct and word is None)]
+    elif side == "future":
+        days = [d for d in days if d > dct or (d == dct and word is None)]
+    return ("DATE", min(days, key=lambda d: abs((d - dct).days)).isoformat()) if days else None
 
 
 def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
