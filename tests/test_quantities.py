@@ -1,11 +1,13 @@
-"""Quantities: values, ranges, qualifiers, units, counted objects, rates and what must not be a count."""
+"""Quantities: values, ranges, qualifiers, units, objects, rates, what must not be a count; the CQE scorer."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from dossier.evaluate.quantities import evaluate
 from dossier.model import Article, Quantity
 from dossier.pipeline import Analyzer, currencies
 
@@ -226,3 +228,20 @@ def test_what_a_measure_is_of(analyzer: Analyzer, body: str, measured: str) -> N
 
 def test_an_agent_is_not_what_a_measure_is_of(analyzer: Analyzer) -> None:
     assert only(analyzer, "The company paid $5 billion.").object is None
+
+
+def test_cqe_scoring_takes_a_counted_noun_for_the_unit_and_a_measured_subject_for_the_object(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    records = [
+        {"text": "About 3,000 troops arrived.", "quantities": [
+            {"value": "3000", "normalized_unit": "troop", "change": "=", "referred_concepts": ["troops"]}]},
+        {"text": "The death toll rose to 30 on Sunday.", "quantities": [
+            {"value": "30", "normalized_unit": "", "change": "up", "referred_concepts": ["death toll"]}]},
+    ]
+    data = tmp_path / "news.json"
+    data.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate(data, analyzer)
+    assert {name: (c.true_positives, c.predicted, c.gold) for name, c in report.table.items()} == {
+        name: (2, 2, 2) for name in ("value", "value_unit", "value_change", "value_object")
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +27,22 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
     records = _records(data)
     report = Report("quantities")
     articles = [Article(f"q{n}", r["text"], language="en") for n, r in enumerate(records)]
-    metrics: dict[str, Callable[[Gold, Quantity], bool]] = {
-        "value": _same_value,
-        "value_unit": lambda g, p: _same_value(g, p) and _unit_key(g.get("normalized_unit")) == _predicted_unit(p),
+    # Each metric judges, in a record's text, a gold and a predicted quantity.
+    metrics: dict[str, Callable[[str, Gold, Quantity], bool]] = {
+        "value": lambda text, g, p: _same_value(g, p),
+        "value_unit": lambda text, g, p: (
+            _same_value(g, p) and _unit_key(g.get("normalized_unit")) == _predicted_unit(p, text)
+        ),
     }
     if any("change" in q for r in records for q in r["quantities"]):
-        metrics["value_change"] = lambda g, p: _same_value(g, p) and g.get("change", "=") == p.change
+        metrics["value_change"] = lambda text, g, p: _same_value(g, p) and g.get("change", "=") == p.change
     if any(q.get("referred_concepts") for r in records for q in r["quantities"]):
-        metrics["value_object"] = lambda g, p: _same_value(g, p) and _same_object(g, p)
+        metrics["value_object"] = lambda text, g, p: _same_value(g, p) and _same_object(g, p)
     for record, analysis in zip(records, analyzer.analyze(articles), strict=True):
         report.documents += 1
         gold = record["quantities"]
         for name, same in metrics.items():
-            matched = match_one_to_one(gold, analysis.quantities, same)
+            matched = match_one_to_one(gold, analysis.quantities, partial(same, record["text"]))
             report.counts(name).add(matched, len(analysis.quantities), len(gold))
     return report
 
@@ -79,13 +83,22 @@ def _same_value(gold: Gold, predicted: Quantity) -> bool:
     return math.isclose(expected[0], low, rel_tol=1e-6) and math.isclose(expected[1], high, rel_tol=1e-6)
 
 
-def _predicted_unit(quantity: Quantity) -> str:
+def _predicted_unit(quantity: Quantity, text: str) -> str:
     unit = quantity.unit
-    if (unit is None or unit == "fraction") and quantity.object:  # CQE: "a half turn" is 0.5 turn
+    if (unit is None or unit == "fraction") and _counts(quantity, text):  # CQE: "a half turn" is 0.5 turn
         unit = quantity.object
     if unit is None:
         return "-"
     return _unit_key(f"{unit} per {quantity.per}" if quantity.per else unit)
+
+
+def _counts(quantity: Quantity, text: str) -> bool:
+    """Whether the object is the noun the number counts ("3,000 troops", "hundreds of the prisoners"),
+    which CQE takes for a unit; not what a bare number measures ("The death toll rose to 30")."""
+    if not quantity.object:
+        return False
+    at = text.find(quantity.object, quantity.end)
+    return at >= 0 and all(word in {"of", "the"} for word in text[quantity.end : at].replace("-", " ").split())
 
 
 def _unit_key(unit: str | None) -> str:
