@@ -486,8 +486,9 @@ def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> in
 
 
 def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False) -> str:
-    """The named weekday nearest publication on the tense's side; ``strict`` excludes publication day
-    itself ("last Monday" said on a Monday is a week ago)."""
+    """The named weekday nearest publication on the tense's side, or without a tense within the six days
+    before publication and the day after; ``strict`` excludes publication day itself ("last Monday" said
+    on a Monday is a week ago)."""
     if dct is None:
         return "XXXX-WXX-" + str(weekday + 1)
     delta = weekday - dct.weekday()
@@ -496,7 +497,7 @@ def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False)
     elif tense == "past":
         delta = delta if delta < 0 or (delta == 0 and not strict) else delta - 7
     elif delta > 1:
-        delta -= 7  # no tense: news mostly reports the past week, and plans for the next day at most
+        delta -= 7  # news mostly reports the past week, and announces the next day at most
     elif delta < -5:
         delta += 7
     return (dct + timedelta(days=delta)).isoformat()
