@@ -486,8 +486,8 @@ def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> in
 
 
 def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False) -> str:
-    """The named weekday nearest publication on the tense's side, or without a tense within the six days
-    before publication and the day after; ``strict`` excludes publication day itself ("last Monday" said
+    """The named weekday nearest publication on the tense's side, or without a tense within the five days
+    before publication, that day or the day after; ``strict`` excludes publication day itself ("last Monday" said
     on a Monday is a week ago)."""
     if dct is None:
         return "XXXX-WXX-" + str(weekday + 1)
