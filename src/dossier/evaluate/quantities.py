@@ -3,13 +3,17 @@
 One-to-one matching per text and per metric. Values compare as numbers (a range ``"8-10"`` by its
 bounds); units compare after normalisation to CQE's vocabulary, where a count's unit is the counted
 noun in the singular. value+change and value+object are scored when the gold records carry ``change``
-and ``referred_concepts``.
+and ``referred_concepts``, the way CQE's evaluation scores them: the change is CQE's symbol (``up``,
+``down``, ``~`` about, ``>`` above, ``<`` below, ``=``), which dossier splits between ``change`` and
+``qualifier``; the object matches when its words are the gold concept's words, no more and no fewer
+(CQE's "complete" concept match).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -19,8 +23,16 @@ from dossier.errors import ConfigurationError
 from dossier.evaluate.scoring import Report, match_one_to_one
 from dossier.model import Article, Quantity
 from dossier.pipeline import Analyzer
+from dossier.pipeline.quantities import APPROXIMATE
 
 Gold = dict[str, Any]
+# Qualifiers that CQE writes as a bound; the approximate ones are "~".
+CQE_BOUNDS = {
+    "more than": ">", "over": ">", "at least": ">", "just over": ">", "well over": ">",
+    "less than": "<", "fewer than": "<", "under": "<", "up to": "<", "at most": "<", "no more than": "<",
+    "just under": "<", "as many as": "<",
+}
+FUNCTION_WORDS = frozenset({"of", "the", "a", "an"})
 
 
 def evaluate(data: Path, analyzer: Analyzer) -> Report:
@@ -35,7 +47,7 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
         ),
     }
     if any("change" in q for r in records for q in r["quantities"]):
-        metrics["value_change"] = lambda text, g, p: _same_value(g, p) and g.get("change", "=") == p.change
+        metrics["value_change"] = lambda text, g, p: _same_value(g, p) and g.get("change", "=") == _cqe_change(p)
     if any(q.get("referred_concepts") for r in records for q in r["quantities"]):
         metrics["value_object"] = lambda text, g, p: _same_value(g, p) and _same_object(g, p)
     for record, analysis in zip(records, analyzer.analyze(articles), strict=True):
@@ -115,7 +127,20 @@ def _singular(word: str) -> str:
     return word
 
 
+def _cqe_change(quantity: Quantity) -> str:
+    if quantity.change != "=":
+        return quantity.change
+    if quantity.qualifier in CQE_BOUNDS:
+        return CQE_BOUNDS[quantity.qualifier]
+    return "~" if quantity.qualifier in APPROXIMATE else "="
+
+
 def _same_object(gold: Gold, predicted: Quantity) -> bool:
-    concepts = [c.lower() for c in gold.get("referred_concepts") or []]
-    found = (predicted.object or "").lower()
-    return bool(found) and any(c in found or found in c for c in concepts)
+    concepts = gold.get("referred_concepts") or []
+    expected = _concept_words(concepts if isinstance(concepts, str) else " ".join(concepts)) or ["-"]
+    found = _concept_words(predicted.object or "") or ["-"]  # CQE writes "-" for no concept
+    return len(set(expected) & set(found)) == len(expected) == len(found)
+
+
+def _concept_words(text: str) -> list[str]:
+    return [w for w in re.split(r"[,\s]+", text.lower()) if w and w not in FUNCTION_WORDS]

@@ -73,13 +73,13 @@ NOT_RATE_FOLLOWERS = frozenset({"earlier", "ago", "before", "later", "after", "f
 TEMPERATURE_SCALES = {"c": "celsius", "celsius": "celsius", "celcius": "celsius", "centigrade": "celsius",
                       "f": "fahrenheit", "fahrenheit": "fahrenheit", "farenheit": "fahrenheit"}
 DEGREE_WORDS = frozenset({"degree", "degrees", "deg", "°"})
-# Verbs that give their subject a level or a change: "Unemployment fell to 3.5 percent", "Inflation was 3%".
-LEVEL_VERBS = frozenset(
-    """
-    rise fall climb jump gain soar surge rebound drop decline decrease increase grow shrink sink plunge slip
-    slide tumble dip ease edge reach hit stand total amount top exceed be remain stay average cost
-    """.split()
+# Verbs of change, by direction ("rose 5%", "slipped to 3%"), and verbs that give their subject a level
+# or a change ("Unemployment fell to 3.5 percent", "Inflation was 3%").
+UP_VERBS = frozenset("rise increase grow climb jump gain soar surge rally advance rebound up".split())
+DOWN_VERBS = frozenset(
+    "fall decrease drop decline shrink sink plunge plummet slump slide slip tumble dip sag lose ease cut down".split()
 )
+LEVEL_VERBS = UP_VERBS | DOWN_VERBS | frozenset("reach hit stand total amount top exceed be remain stay average cost".split())
 _CONCEPT_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 RATE_ADVERBS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day",
                 "hourly": "hour"}
@@ -653,9 +653,9 @@ def _change(doc: Doc, start: int) -> str:
     for _ in range(4):  # up through "percent", "by" to the verb
         token = token.head
         lemma = token.lemma_.lower()
-        if lemma in {"rise", "increase", "grow", "climb", "jump", "gain", "soar", "up"}:
+        if lemma in UP_VERBS:
             return "up"
-        if lemma in {"fall", "decrease", "drop", "decline", "shrink", "sink", "plunge", "down", "cut"}:
+        if lemma in DOWN_VERBS:
             return "down"
         if token.pos_ == "VERB":
             break
