@@ -19,6 +19,11 @@ def statements(analyzer: Analyzer, body: str) -> list[Statement]:
     return [s for s in all_statements(analyzer, body) if s.source is None or s.source.kind != "author"]
 
 
+def said_in(analyzer: Analyzer, body: str) -> Statement:
+    """The statement whose cue is "said", among others the text makes."""
+    return next(s for s in statements(analyzer, body) if s.cue.text == "said")
+
+
 def only(analyzer: Analyzer, body: str) -> Statement:
     found = statements(analyzer, body)
     assert len(found) == 1, found
@@ -78,8 +83,7 @@ def test_participle_inherits_the_subject_of_its_clause(analyzer: Analyzer) -> No
 
 
 def test_pronoun_source_resolved_to_the_named_person(analyzer: Analyzer) -> None:
-    found = statements(analyzer, "Volodymyr Zelensky was in Brussels. He said that North Korean specialists were already there.")
-    s = next(s for s in found if s.cue.text == "said")
+    s = said_in(analyzer, "Volodymyr Zelensky was in Brussels. He said that North Korean specialists were already there.")
     assert s.source is not None and s.source.text == "Volodymyr Zelensky"
     assert s.source.mention is not None and s.source.mention.text == "He"
 
@@ -160,8 +164,7 @@ def test_noun_cue_with_a_possessive_source(analyzer: Analyzer) -> None:
 
 
 def test_relative_pronoun_source_is_the_noun_it_modifies(analyzer: Analyzer) -> None:
-    found = statements(analyzer, "Kim Jong Un, who said that the troops were ready, inspected the drill.")
-    s = next(s for s in found if s.cue.text == "said")
+    s = said_in(analyzer, "Kim Jong Un, who said that the troops were ready, inspected the drill.")
     assert s.source is not None and s.source.text == "Kim Jong Un"
     assert s.source.mention is not None and s.source.mention.text == "who"
 
@@ -185,8 +188,7 @@ def test_relative_clause_cue_says_the_noun_it_modifies(analyzer: Analyzer) -> No
 
 
 def test_relative_clause_cue_with_a_clause_of_its_own(analyzer: Analyzer) -> None:
-    found = statements(analyzer, "Roffman signed a letter of apology that he said was drafted by the firm.")
-    said = next(s for s in found if s.cue.text == "said")
+    said = said_in(analyzer, "Roffman signed a letter of apology that he said was drafted by the firm.")
     assert said.content.text == "was drafted by the firm"
 
 
@@ -196,8 +198,7 @@ def test_an_interjection_is_what_was_said(analyzer: Analyzer) -> None:
 
 
 def test_a_spy_agency_is_government_and_a_news_agency_media(analyzer: Analyzer) -> None:
-    found = statements(analyzer, "Yonhap, citing South Korea's spy agency, said 1,500 troops were sent.")
-    said = next(s for s in found if s.cue.text == "said")
+    said = said_in(analyzer, "Yonhap, citing South Korea's spy agency, said 1,500 troops were sent.")
     assert said.source is not None and (said.source.text, said.source.kind) == ("South Korea's spy agency", "government")
     assert [v.text for v in said.via] == ["Yonhap"]
     s = only(analyzer, "The news agency reported that 10 people died.")
