@@ -203,3 +203,9 @@ def test_a_spy_agency_is_government_and_a_news_agency_media(analyzer: Analyzer) 
     assert [v.text for v in said.via] == ["Yonhap"]
     s = only(analyzer, "The news agency reported that 10 people died.")
     assert s.source is not None and s.source.kind == "media"
+
+
+def test_an_adverbial_cue_with_its_own_complement_is_not_parenthetical(analyzer: Analyzer) -> None:
+    body = "Packer said the focus on Trump is taking a toll, pointing to Cruz's victories in Texas and Oklahoma."
+    pointing = next(s for s in statements(analyzer, body) if s.cue.text.startswith("pointing"))
+    assert pointing.content.text == "Cruz's victories in Texas and Oklahoma"

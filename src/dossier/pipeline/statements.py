@@ -214,7 +214,11 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
         start = min(o.left_edge.idx for o in objects)
         end = max(_end(o.right_edge) for o in objects)
         return _trimmed(text, start, end)
-    quoted = _adjacent_quote(cue, text, quotes) or _surrounding_clause(cue, text)
+    # "…, pointing to his rating": an adverbial cue with a complement of its own interrupts no clause
+    parenthetical = cue.dep_ != "advcl" or not any(
+        c.dep_ == "prep" and c.i > cue.i and c.lower_ not in PLACE_AND_TIME for c in children
+    )
+    quoted = _adjacent_quote(cue, text, quotes) or (_surrounding_clause(cue, text) if parenthetical else None)
     if quoted is not None:
         return quoted
     if cue.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in children):
