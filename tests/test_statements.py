@@ -209,3 +209,8 @@ def test_an_adverbial_cue_with_its_own_complement_is_not_parenthetical(analyzer:
     body = "Packer said the focus on Trump is taking a toll, pointing to Cruz's victories in Texas and Oklahoma."
     pointing = next(s for s in statements(analyzer, body) if s.cue.text.startswith("pointing"))
     assert pointing.content.text == "Cruz's victories in Texas and Oklahoma"
+
+
+def test_a_judgement_without_a_complement_is_the_content(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Others, though, sounded far less welcoming.")
+    assert (s.source.text if s.source else None, s.cue.text, s.content.text) == ("Others", "sounded", "far less welcoming")

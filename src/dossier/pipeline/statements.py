@@ -234,6 +234,9 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
             target = next((p for p in preposition.children if p.dep_ in {"pobj", "pcomp"}), None)
             if target is not None:
                 return _trimmed(text, target.left_edge.idx, _end(target.right_edge))
+    judgement = next((c for c in complements if c.dep_ == "acomp"), None)
+    if judgement is not None:  # "sounded far less welcoming": the judgement itself
+        return _trimmed(text, judgement.left_edge.idx, _end(judgement.right_edge))
     # "News of the move was first reported by the Herald": what was reported is the passive subject.
     passive = next((c for c in children if c.dep_ in {"nsubjpass", "csubjpass"}), None)
     if passive is not None:
