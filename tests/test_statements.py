@@ -214,3 +214,8 @@ def test_an_adverbial_cue_with_its_own_complement_is_not_parenthetical(analyzer:
 def test_a_judgement_without_a_complement_is_the_content(analyzer: Analyzer) -> None:
     s = only(analyzer, "Others, though, sounded far less welcoming.")
     assert (s.source.text if s.source else None, s.cue.text, s.content.text) == ("Others", "sounded", "far less welcoming")
+
+
+def test_what_a_judgement_is_about_even_after_in(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Some top Democrats are confident in the Clinton operation.")
+    assert s.content.text == "the Clinton operation"

@@ -230,7 +230,10 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
         for clause in (c for c in holder.children if c.i > cue.i and (c.dep_ == "xcomp" or _is_infinitive(c))):
             start = next((t for t in clause.subtree if t.dep_ != "mark"), clause).idx  # "called for Trump to quit"
             return _trimmed(text, start, _end(clause.right_edge))
-        for preposition in (c for c in holder.children if c.dep_ == "prep" and c.i > cue.i and c.lower_ not in PLACE_AND_TIME):
+        # An adjective's preposition says what the judgement is about, even "in" ("confident in the operation").
+        placeless = holder.dep_ == "acomp"
+        for preposition in (c for c in holder.children
+                            if c.dep_ == "prep" and c.i > cue.i and (placeless or c.lower_ not in PLACE_AND_TIME)):
             target = next((p for p in preposition.children if p.dep_ in {"pobj", "pcomp"}), None)
             if target is not None:
                 return _trimmed(text, target.left_edge.idx, _end(target.right_edge))
