@@ -82,10 +82,19 @@ def test_participle_inherits_the_subject_of_its_clause(analyzer: Analyzer) -> No
     assert stating.source is not None and stating.source.text == "Vladimir Putin"
 
 
-def test_pronoun_source_resolved_to_the_named_person(analyzer: Analyzer) -> None:
-    s = said_in(analyzer, "Volodymyr Zelensky was in Brussels. He said that North Korean specialists were already there.")
-    assert s.source is not None and s.source.text == "Volodymyr Zelensky"
-    assert s.source.mention is not None and s.source.mention.text == "He"
+@pytest.mark.parametrize(
+    ("body", "source", "mention"),
+    [
+        ("Volodymyr Zelensky was in Brussels. He said that North Korean specialists were already there.",
+         "Volodymyr Zelensky", "He"),  # a pronoun, resolved to the person named before
+        ("Kim Jong Un, who said that the troops were ready, inspected the drill.",
+         "Kim Jong Un", "who"),  # a relative pronoun: the noun it modifies
+    ],
+)
+def test_pronoun_source_resolved_to_the_named_source(analyzer: Analyzer, body: str, source: str, mention: str) -> None:
+    s = said_in(analyzer, body)
+    assert s.source is not None and s.source.text == source
+    assert s.source.mention is not None and s.source.mention.text == mention
 
 
 def test_parenthetical_cue(analyzer: Analyzer) -> None:
@@ -162,11 +171,6 @@ def test_noun_cue_with_a_possessive_source(analyzer: Analyzer) -> None:
     assert claim.source is not None and claim.source.text == "Peskov"
     assert claim.content.text == "that no North Korean troops were in Russia"
 
-
-def test_relative_pronoun_source_is_the_noun_it_modifies(analyzer: Analyzer) -> None:
-    s = said_in(analyzer, "Kim Jong Un, who said that the troops were ready, inspected the drill.")
-    assert s.source is not None and s.source.text == "Kim Jong Un"
-    assert s.source.mention is not None and s.source.mention.text == "who"
 
 
 def test_quote_words_parsed_as_the_subject_do_not_hide_the_speaker(analyzer: Analyzer) -> None:
