@@ -79,6 +79,14 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("4 in the morning", None, ("TIME", "2024-10-17T04:00")),
         ("the week of Oct. 7", None, ("DATE", "2024-W41")),
         ("every quarter", None, ("SET", "P1Q")),
+        ("a week", None, ("DURATION", "P1W")),
+        ("last Oct. 23", None, ("DATE", "2023-10-23")),
+        ("mid-afternoon yesterday", None, ("TIME", "2024-10-16TAF")),
+        ("around year end", None, ("DATE", "2024-12-31")),
+        ("year-end", "past", ("DATE", "2023-12-31")),
+        ("the latest period", None, ("DATE", "2024-Q3")),
+        ("March", None, ("DATE", "2024-03")),
+        ("April 5", None, ("DATE", "2024-04-05")),
     ],
 )
 def test_normalize(text: str, tense: str | None, expected: tuple[str, str]) -> None:
@@ -178,8 +186,43 @@ def test_an_untensed_weekday_is_in_the_past_week_or_the_next_day(analyzer: Analy
     assert values == ["2024-10-18", "2024-10-12"]
 
 
+def test_a_future_weekday_may_be_publication_day(analyzer: Analyzer) -> None:
+    article = Article("t", "The minister will travel to Paris on Thursday.", published=PUBLISHED)
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["2024-10-17"]
+
+
+def test_a_rate_is_a_set_and_a_span_is_a_duration(analyzer: Analyzer) -> None:
+    text = "Exiles send $1 billion a year home. The probe will end within a year."
+    values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values == [("a year", "SET", "P1Y"), ("a year", "DURATION", "P1Y")]
+
+
+def test_untagged_expressions_are_found(analyzer: Analyzer) -> None:
+    text = "She prays every day. The deal should close by year-end. The latest period had a loss."
+    values = [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values == [("every day", "P1D"), ("year-end", "2024-12-31"), ("The latest period", "2024-Q3")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She took the stand for more than four hours Friday.", [("more than four hours", "PT4H"), ("Friday", "2024-10-11")]),
+        ("During the day Friday, the boy played outside.", [("Friday", "2024-10-11")]),
+        ("Cars crossed the border in 1994, 1995 and 1997.", [("1994", "1994"), ("1995", "1995"), ("1997", "1997")]),
+        ("Jobs are at a quarter-century low.", []),
+    ],
+)
+def test_an_entity_not_understood_whole_gives_its_understood_parts(analyzer: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
 def test_ages_are_not_times(analyzer: Analyzer) -> None:
-    article = Article("t", "A 6-year-old girl and her father, 44, were hurt.", published=PUBLISHED)
+    article = Article("t", "A 6-year-old girl, her 6-month-old son and her father, 44, were hurt.", published=PUBLISHED)
+    assert analyzer.analyze_one(article).times == ()
+
+
+def test_a_frequency_word_naming_a_paper_is_not_a_time(analyzer: Analyzer) -> None:
+    article = Article("t", "The Communist Party daily Granma compared him with Marti.", published=PUBLISHED)
     assert analyzer.analyze_one(article).times == ()
 
 

@@ -14,20 +14,25 @@ import re
 from datetime import date
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
-from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, Tense, TimexType, normalize
+from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, Tense, TimexType, normalize
 
-# Deictic words and adverbs of frequency the NER model leaves untagged.
-_UNTAGGED = (*DEICTIC, *SET_ADVERBS)
+# Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
+_UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
+_RATE_UNITS = ("year", "month", "week", "day", "hour")
+_COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
-_AGE_OR_NUMBER = re.compile(r"year-old|years?\s+old\b|^\s*\d{1,3}\s*$")
+_AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
 _JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
 _NAMED_DATE = re.compile(r"^\d{4}")
+_NOT_FIRST = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ"})
+_NOT_LAST = frozenset({"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"})
+_GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|month|year|night|morning|afternoon|evening|time)s?")
 # A holiday's name inside one of these is part of another name ("Independence Day" the film).
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
 
@@ -48,12 +53,15 @@ class TimeExtractor:
     def __init__(self, nlp: Language) -> None:
         self.untagged = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
+        self.rates = Matcher(nlp.vocab)
+        self.rates.add("SET", [[{"LOWER": {"IN": ["a", "an", "per"]}}, {"LOWER": {"IN": list(_RATE_UNITS)}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = _day_and_time_joined([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
-        spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span)]
+        spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span) and not _names_a_paper(span)]
+        spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _after_count(span)]
         spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
@@ -84,13 +92,62 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
             if len(understood) == 2:
                 return [_twelve_months(understood[0], token, understood[1]), understood[1]]
     whole = _reading(span, published, anchor)
-    return [] if whole is None else [whole]
+    return [whole] if whole is not None else _understood_parts(span, published, anchor)
+
+
+def _understood_parts(span: Span, published: date | None, anchor: str | None) -> list[Reading]:
+    """The longest parts of a span not understood whole, as TimeML would mark them: the NER model often
+    takes in a neighbour ("the day Friday", "more than four hours Friday", "1994, 1995 and", "an Aug. 10, 1988")."""
+    for length in range(len(span), 0, -1):
+        for start in range(len(span) - length + 1):
+            part = span[start : start + length]
+            if not _may_be_expression(part):
+                continue
+            reading = _reading(part, published, anchor)
+            if reading is not None:
+                before = _understood_parts(span[:start], published, anchor) if start else []
+                after = _understood_parts(span[start + length :], published, anchor) if start + length < len(span) else []
+                return [*before, reading, *after]
+    return []
+
+
+def _may_be_expression(part: Span) -> bool:
+    """Not a fragment that starts or ends on a function word, and not a bare unit ("the day"), which
+    alone says nothing of which day."""
+    if part[0].pos_ in _NOT_FIRST or part[-1].pos_ in _NOT_LAST:
+        return False
+    if _in_word(part[0], -1) or _in_word(part[-1], 1):
+        return False  # "quarter" and "century" of "quarter-century"
+    return _GENERIC_UNIT.fullmatch(part.text.lower()) is None
+
+
+def _names_a_paper(span: Span) -> bool:
+    """"The Communist Party daily Granma": a frequency word on a name is the kind of publication."""
+    return len(span) == 1 and span[0].lower_ in SET_ADVERBS and span[0].head.pos_ == "PROPN"
+
+
+def _after_count(span: Span) -> bool:
+    """"$1 billion a year", "50,000 CDs a year": a rate, which TimeML marks as a SET; "the best in a year" is not."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    counted = before.like_num or before.ent_type_ in _COUNT_ENTITIES
+    return counted or any(child.dep_ == "nummod" for child in before.children)
 
 
 def _in_compound(token: Token) -> bool:
     """A hyphen inside a word ("the year-earlier quarter") joins no range."""
     before, after = token.nbor(-1), token.nbor(1)
     return token.text == "-" and not before.whitespace_ and not token.whitespace_ and before.is_alpha and after.is_alpha
+
+
+def _in_word(token: Token, side: int) -> bool:
+    """Whether the token continues into its neighbour on that side through an unspaced hyphen."""
+    if not 0 <= token.i + side < len(token.doc):
+        return False
+    neighbour = token.nbor(side)
+    joined = not token.whitespace_ if side == 1 else not neighbour.whitespace_
+    return joined and neighbour.text in {"-", "–"}
 
 
 def _twelve_months(left: Reading, joiner: Token, right: Reading) -> Reading:
@@ -107,6 +164,8 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
     found = normalize(span.text, published, tense, anchor)
     if found is None:
         return None
+    if found[0] == "DURATION" and span[0].lower_ in {"a", "an"} and len(span) == 2 and _after_count(span):
+        found = ("SET", found[1])  # "$1 billion a year" is a rate; "within a year" a duration
     return span, found, anchor is not None and normalize(span.text, published, tense) != found
 
 

@@ -34,6 +34,11 @@ TIME_UNITS = {"hour", "minute", "second"}
 # A fraction of a unit is written in the next smaller one: "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S.
 _SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 SET_ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "hourly": "PT1H"}
+# Expressions the NER model leaves untagged that TimeML marks.
+UNTAGGED_EXPRESSIONS = (
+    "the latest period", "year-end", "year end",
+    *(f"{each} {unit}" for each in ("each", "every") for unit in ("day", "week", "month", "year", "morning", "night")),
+)
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
 CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
@@ -82,6 +87,7 @@ _SPELLED_YEAR = re.compile(
 )
 _CENTURIES = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
 _NAMED_RELATIVE = re.compile(rf"^(last|this|next|coming|past|previous|the previous|this coming)\s+({_MONTH}|{_WEEKDAY})\.?$")
+_SIDE_OF_DATE = re.compile(rf"^(last|next)\s+((?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)$")  # "last Oct. 23"
 _MONTH_RELATIVE_YEAR = re.compile(rf"^({_MONTH})\.?\s+(last|this|next)\s+year$")
 _THE_PERIOD = re.compile(r"^(?:the|this)\s+(?:full\s+)?(year|month|week)$|^(year)'s\s+end$")
 _RELATIVE = re.compile(r"^(last|this|next|past|coming|previous|latest|current)\s+(year|month|week|quarter|decade|weekend|century)$")
@@ -89,7 +95,8 @@ _ANAPHORIC = re.compile(r"^(?:that|the same)\s+(day|week|month|year|quarter|morn
 _FOLLOWING = re.compile(r"^(?:the\s+)?(following|previous|preceding|prior)\s+(day|week|month|year|quarter|morning|evening|night)$"
                         r"|^the\s+(next)\s+(day|morning|afternoon|evening|night)$")
 _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
-_THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$")
+_THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
+_YEAR_END = re.compile(r"^year\s+end$")
 _YEAR_AGO = re.compile(r"^(?:(?:the|a)\s+)?(?:comparable\s+|same\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
                        r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$")
 _AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade|hour|minute)s?\s+(ago|earlier|before|later|from now|hence)$")
@@ -100,8 +107,9 @@ _CLOCK = re.compile(
     r"^(?:(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|in the morning|in the afternoon|in the evening|at night|o'clock)"
     r"|(noon|midday|midnight))(?:\s+(?:[a-z]{2,3}t|gmt|utc|local time))?,?(?:\s+(?:on\s+)?(.+))?$"
 )
-_PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morning|afternoon|evening|night)$")
-_SET = re.compile(r"^(?:each|every|per|a)\s+(year|month|week|day|hour|morning|night|quarter)$")
+_PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morning|afternoon|evening|night)$"
+                          rf"|^(morning|afternoon|evening|night),?\s+(yesterday|today|tomorrow|{_WEEKDAY})$")
+_SET = re.compile(r"^(?:each|every|per)\s+(year|month|week|day|hour|morning|night|quarter)$")
 _WEEK_OF = re.compile(r"^week\s+of\s+(.+)$")
 _HOLIDAY = re.compile(
     r"^(?:(last|next|this)\s+)?(" + "|".join(re.escape(n) for n in sorted(holiday_names(), key=len, reverse=True)) + r")(?:\s+(\d{4}))?$"
@@ -193,13 +201,14 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
         season_year = m.group(2) or (str(_shift_year(phrase, dct)) if dct else "XXXX")
         return "DATE", f"{season_year}-{SEASONS[m.group(1)]}"
     if (m := _PART_OF_DAY.match(phrase)) is not None:
-        anchor = m.group(1) or "this"
+        anchor = m.group(1) or m.group(4) or "this"
+        part = m.group(2) or m.group(3)
         day = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
         if anchor in WEEKDAYS:
             base = _weekday(WEEKDAYS[anchor], dct, tense)
         else:
             base = (dct + timedelta(days=day)).isoformat() if dct else "XXXX-XX-XX"
-        return "TIME", f"{base}T{PARTS_OF_DAY[m.group(2)]}"
+        return "TIME", f"{base}T{PARTS_OF_DAY[part]}"
     if (m := _WEEK_OF.match(phrase)) is not None:
         found = _calendar(m.group(1), dct, tense, reference)
         if found is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found[1]):
@@ -230,9 +239,17 @@ def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None
             return "DATE", _weekday(WEEKDAYS[name], dct, direction, strict=word != "this")
         year = _year_for(MONTHS[name], None, dct, direction) if word != "this" else (dct.year if dct else None)
         return "DATE", f"{_y(year)}-{MONTHS[name]:02d}"
+    if (m := _SIDE_OF_DATE.match(phrase)) is not None and (found := _calendar(m.group(2), dct, None, reference)) is not None:
+        day = date.fromisoformat(found[1]) if dct is not None else None
+        if day is not None and dct is not None and (day >= dct if m.group(1) == "last" else day <= dct):
+            return "DATE", f"{day.year + (-1 if m.group(1) == 'last' else 1)}{found[1][4:]}".replace("-02-29", "-02-28")
+        return found
     if (m := _MONTH_RELATIVE_YEAR.match(phrase)) is not None:
         year = None if dct is None else dct.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
         return "DATE", f"{_y(year)}-{MONTHS[m.group(1)]:02d}"
+    if _YEAR_END.match(phrase):
+        year = None if dct is None else dct.year - (tense == "past")
+        return "DATE", f"{_y(year)}-12-31"
     if phrase in {"weekend", "the weekend"}:  # the one just past when the verb is past
         return "DATE", _shifted("weekend", -1 if tense == "past" else 0, dct)
     if (m := _THE_PERIOD.match(phrase)) is not None:
@@ -470,6 +487,9 @@ def _shifted(unit: str, amount: int, dct: date | None) -> str:
 # A month named without a year is the one nearest publication, unless the tense says the other side and
 # it is further away than this: "in December" said in January with a past verb is last December.
 TENSE_OVERRIDE_DAYS = 31
+# Without a tense, a month more than a quarter ahead is more likely the one before: news reports far more
+# than it forecasts ("the Oct. 23 slaying" in May is last October's).
+UNTENSED_AHEAD_DAYS = 92
 
 
 def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> int | None:
@@ -482,6 +502,8 @@ def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> in
         return nearest - 1
     if tense == "future" and distance < -TENSE_OVERRIDE_DAYS:
         return nearest + 1
+    if tense is None and distance > UNTENSED_AHEAD_DAYS:
+        return nearest - 1
     return nearest
 
 
@@ -493,7 +515,7 @@ def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False)
         return "XXXX-WXX-" + str(weekday + 1)
     delta = weekday - dct.weekday()
     if tense == "future":
-        delta = delta if delta > 0 else delta + 7
+        delta = delta if delta > 0 or (delta == 0 and not strict) else delta + 7
     elif tense == "past":
         delta = delta if delta < 0 or (delta == 0 and not strict) else delta - 7
     elif delta > 1:
