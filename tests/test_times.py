@@ -148,6 +148,11 @@ def test_joined_expressions_are_read_apart(analyzer: Analyzer) -> None:
     assert values == [("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30"), ("2019", "2019"), ("2022", "2022")]
 
 
+def test_a_weekday_and_its_date_are_one_expression(analyzer: Analyzer) -> None:
+    article = Article("t", "$14 million of that seeped out Friday Oct. 13 alone.", published=date(1989, 10, 27))
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("Friday Oct. 13", "1989-10-13")]
+
+
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
     text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
     values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
-from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, Tense, TimexType, normalize
+from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
@@ -171,15 +171,19 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
 
 def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
     """A clock time and its day are one expression, in either order: "noon Thursday", "5 p.m. EST, Nov. 9",
-    "Thursday night" (the NER model often tags the two halves apart)."""
+    "Thursday night"; so are a weekday and its date, "Friday Oct. 13" (the NER model often tags the halves apart)."""
     merged: list[Span | None] = []
     for span in spans:
         previous = merged[-1] if merged else None
-        if (span is not None and previous is not None and {previous.label_, span.label_} == {"DATE", "TIME"}
-                and span.start - previous.end <= 1 and all(t.text in {",", "on"} for t in span.doc[previous.end : span.start])):
-            merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")
-        else:
-            merged.append(span)
+        if (span is not None and previous is not None and span.start - previous.end <= 1
+                and all(t.text in {",", "on"} for t in span.doc[previous.end : span.start])):
+            if {previous.label_, span.label_} == {"DATE", "TIME"}:
+                merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")
+                continue
+            if previous.label_ == span.label_ == "DATE" and previous.text.lower() in WEEKDAYS:
+                merged[-1] = Span(span.doc, previous.start, span.end, label="DATE")
+                continue
+        merged.append(span)
     return merged
 
 
