@@ -185,6 +185,24 @@ def test_a_month_held_by_a_noun_or_since_ignores_the_clause_tense(analyzer: Anal
     assert values == {"June": "1989-06", "Jan. 13": "1989-01-13"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A new office of the chairman was created, effective Feb. 1.", "1990-02-01"),
+        ("The official said the accession was planned for early March.", "1990-03"),
+        ("The bank has extended loans through January.", "1990-01"),
+    ],
+)
+def test_plans_effective_dates_and_deadlines_look_ahead(analyzer: Analyzer, text: str, expected: str) -> None:
+    article = Article("t", text, published=date(1989, 10, 26))
+    assert [t.value for t in analyzer.analyze_one(article).times] == [expected]
+
+
+def test_an_untensed_month_far_ahead_is_the_one_before(analyzer: Analyzer) -> None:
+    article = Article("t", "Police have searched for him since shortly after the Oct. 23 slaying.", published=date(1999, 5, 6))
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["1998-10-23"]
+
+
 def test_an_untensed_weekday_is_in_the_past_week_or_the_next_day(analyzer: Analyzer) -> None:
     text = "The Friday meeting drew crowds. The Saturday rally drew more."
     values = [t.value for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]

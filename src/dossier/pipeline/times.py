@@ -27,6 +27,10 @@ _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
+# Words that put the date they govern ahead, whatever the tense: "was planned for March", "effective Feb. 1".
+_LOOKING_AHEAD = frozenset({"plan", "schedule", "expect", "due", "slate", "postpone", "delay", "effective", "upcoming"})
+# A deadline in a clause not in the past is ahead: "will double its flights by August", "loans through January".
+_DEADLINES = frozenset({"by", "until", "till", "through"})
 _AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
 _JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
 _NAMED_DATE = re.compile(r"^\d{4}")
@@ -204,16 +208,21 @@ def _tense(token: Token) -> Tense:
     start = token
     if token.head.lower_ == "since":
         return "past"
+    deadline = token.head.lower_ in _DEADLINES
     for _ in range(4):
+        if token is not start and token.lemma_.lower() in _LOOKING_AHEAD:
+            return "future"
         if token is not start and token.pos_ in {"NOUN", "ADJ"}:
             return None  # "a June agreement", "payable Dec. 7": the noun's time, not the clause's
         if token.pos_ in {"VERB", "AUX"}:
             auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):
                 return "future"
-            if token.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxiliaries):
+            if token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
                 return "past"
-            return None
+            if any(c.lemma_ == "have" for c in auxiliaries):
+                return "future" if deadline else "past"  # "has extended loans through January": still running
+            return "future" if deadline else None
         if token.head is token:
             return None
         token = token.head
