@@ -191,6 +191,7 @@ def test_a_month_held_by_a_noun_or_since_ignores_the_clause_tense(analyzer: Anal
         ("A new office of the chairman was created, effective Feb. 1.", "1990-02-01"),
         ("The official said the accession was planned for early March.", "1990-03"),
         ("The bank has extended loans through January.", "1990-01"),
+        ("Qantas will almost double its flights between Australia and India by August.", "1990-08"),
     ],
 )
 def test_plans_effective_dates_and_deadlines_look_ahead(analyzer: Analyzer, text: str, expected: str) -> None:

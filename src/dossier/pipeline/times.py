@@ -213,7 +213,8 @@ def _tense(token: Token) -> Tense:
         if token is not start and token.lemma_.lower() in _LOOKING_AHEAD:
             return "future"
         if token is not start and token.pos_ in {"NOUN", "ADJ"}:
-            return None  # "a June agreement", "payable Dec. 7": the noun's time, not the clause's
+            # "a June agreement", "payable Dec. 7": the noun's time, not the clause's; but "flights by August" is ahead
+            return "future" if deadline and start.head.lower_ != "through" else None
         if token.pos_ in {"VERB", "AUX"}:
             auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):
