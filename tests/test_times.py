@@ -70,6 +70,7 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("coming months", None, ("DATE", "FUTURE_REF")),
         ("the next few days", None, ("DURATION", "PXD")),
         ("in the future", None, ("DATE", "FUTURE_REF")),
+        ("in the near term", None, ("DATE", "FUTURE_REF")),
         ("the current fiscal year", None, ("DATE", "2024")),
         ("this year's third quarter", None, ("DATE", "2024-Q3")),
         ("the 2023 second quarter", None, ("DATE", "2023-Q2")),
