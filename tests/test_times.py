@@ -154,6 +154,11 @@ def test_a_weekday_and_its_date_are_one_expression(analyzer: Analyzer) -> None:
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("Friday Oct. 13", "1989-10-13")]
 
 
+def test_the_determiner_the_ner_model_leaves_out_is_kept(analyzer: Analyzer) -> None:
+    article = Article("t", "This year's results included a gain of $70.2 million.", published=PUBLISHED)
+    assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("This year", "DATE", "2024")]
+
+
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
     text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
     values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]

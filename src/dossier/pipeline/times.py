@@ -24,6 +24,7 @@ from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, W
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
+_DEICTIC_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
@@ -192,10 +193,14 @@ def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
 
 
 def _trimmed(span: Span) -> Span | None:
-    end = span.end
-    while end > span.start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
+    """The entity without a trailing possessive, and with the deictic determiner the NER model left out of
+    "this year's results"."""
+    start, end = span.start, span.end
+    while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
-    return Span(span.doc, span.start, end, label=span.label_) if end > span.start else None
+    if start > 0 and (before := span.doc[start - 1]).lower_ in _DEICTIC_DETERMINERS and before.head.i in range(start, end):
+        start -= 1
+    return Span(span.doc, start, end, label=span.label_) if end > start else None
 
 
 def _tense(token: Token) -> Tense:
