@@ -159,6 +159,11 @@ def test_the_determiner_the_ner_model_leaves_out_is_kept(analyzer: Analyzer) -> 
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("This year", "DATE", "2024")]
 
 
+def test_later_is_a_signal_outside_the_duration(analyzer: Analyzer) -> None:
+    article = Article("t", "Three days later, the index closed higher.", published=PUBLISHED)
+    assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("Three days", "DURATION", "P3D")]
+
+
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
     text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
     values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]

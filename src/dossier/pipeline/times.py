@@ -193,11 +193,13 @@ def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """The entity without a trailing possessive, and with the deictic determiner the NER model left out of
+    """The entity without a trailing possessive or "later", and with the deictic determiner the NER model left out of
     "this year's results"."""
     start, end = span.start, span.end
     while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
+    if end - start > 1 and span.doc[end - 1].lower_ == "later":
+        end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
     if start > 0 and (before := span.doc[start - 1]).lower_ in _DEICTIC_DETERMINERS and before.head.i in range(start, end):
         start -= 1
     return Span(span.doc, start, end, label=span.label_) if end > start else None
