@@ -86,6 +86,11 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("around year end", None, ("DATE", "2024-12-31")),
         ("year-end", "past", ("DATE", "2023-12-31")),
         ("the latest period", None, ("DATE", "2024-Q3")),
+        ("the last quarter", None, ("DATE", "2024-Q3")),
+        ("the first quarter of last year", None, ("DATE", "2023-Q1")),
+        ("the final quarter of 2009", None, ("DATE", "2009-Q4")),
+        ("16:08 UTC", None, ("TIME", "2024-10-17T16:08Z")),
+        ("0800 GMT", None, ("TIME", "2024-10-17T08:00Z")),
         ("March", None, ("DATE", "2024-03")),
         ("April 5", None, ("DATE", "2024-04-05")),
     ],
@@ -162,6 +167,16 @@ def test_the_determiner_the_ner_model_leaves_out_is_kept(analyzer: Analyzer) -> 
 def test_later_is_a_signal_outside_the_duration(analyzer: Analyzer) -> None:
     article = Article("t", "Three days later, the index closed higher.", published=PUBLISHED)
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("Three days", "DURATION", "P3D")]
+
+
+def test_a_quarter_not_yet_begun_in_a_past_clause_is_last_years(analyzer: Analyzer) -> None:
+    article = Article("t", "Foreclosures rose in the fourth quarter.", published=date(2007, 3, 13))
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["2006-Q4"]
+
+
+def test_a_zoned_clock_time_the_ner_model_misses(analyzer: Analyzer) -> None:
+    article = Article("t", "The Dow Jones was down 2.62% at 16:08 UTC, a slight increase.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("16:08 UTC", "2024-10-17T16:08Z")]
 
 
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:

@@ -60,6 +60,8 @@ class TimeExtractor:
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
         self.rates = Matcher(nlp.vocab)
         self.rates.add("SET", [[{"LOWER": {"IN": ["a", "an", "per"]}}, {"LOWER": {"IN": list(_RATE_UNITS)}}]])
+        self.zoned_clocks = Matcher(nlp.vocab)  # "16:08 UTC": the NER model calls the zone an organisation
+        self.zoned_clocks.add("TIME", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$|^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
@@ -67,6 +69,7 @@ class TimeExtractor:
         spans = _day_and_time_joined([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span) and not _names_a_paper(span)]
         spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _after_count(span)]
+        spans += list(self.zoned_clocks(doc, as_spans=True))
         spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"

@@ -42,7 +42,7 @@ UNTAGGED_EXPRESSIONS = (
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
 CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1}
 DEICTIC: dict[str, tuple[TimexType, str]] = {
     "now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "these days": ("DATE", "PRESENT_REF"),
     "nowadays": ("DATE", "PRESENT_REF"), "current": ("DATE", "PRESENT_REF"), "recent": ("DATE", "PAST_REF"),
@@ -76,7 +76,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH_DAY_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
 _DAY_MONTH_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?$")
 _MONTH_YEAR = re.compile(rf"^({_MONTH})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$")
-_YEAR = re.compile(r"^(\d{4})$")
+_YEAR = re.compile(r"^([12]\d{3})$")  # "0735 GMT" is a clock time
 _DECADE = re.compile(r"^(\d{3})0'?s$|^'(\d)0s$")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
                  "nineties": 9}
@@ -102,11 +102,14 @@ _YEAR_AGO = re.compile(r"^(?:(?:the|a)\s+)?(?:comparable\s+|same\s+)?(?:year\s+(
                        r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$")
 _AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade|hour|minute)s?\s+(ago|earlier|before|later|from now|hence)$")
 _DURATION = re.compile(rf"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?({_UNIT}|centurie)s?(?:\s+or\s+so)?$")
-_QUARTER = re.compile(rf"^(?:(\d{{4}})\s+|(this|last|next)\s+year's\s+)?({_ORDINAL})\s+(quarter|half)(?:\s+of\s+(\d{{4}}))?$")
+_QUARTER = re.compile(
+    rf"^(?:(\d{{4}})\s+|(this|last|next)\s+year's\s+)?({_ORDINAL})\s+(quarter|half)(?:\s+of\s+(?:(\d{{4}})|(this|last|next)\s+year))?$"
+)
 _SEASON = re.compile(r"^(?:this|last|next|the)?\s*(spring|summer|fall|autumn|winter)(?:\s+of)?\s*(\d{4})?$")
 _CLOCK = re.compile(
     r"^(?:(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|in the morning|in the afternoon|in the evening|at night|o'clock)"
-    r"|(noon|midday|midnight))(?:\s+(?:[a-z]{2,3}t|gmt|utc|local time))?,?(?:\s+(?:on\s+)?(.+))?$"
+    r"|(noon|midday|midnight)|(\d{1,2}):?(\d{2})(?=\s+(?:gmt|utc|z)\b))(?:\s+(?:(gmt|utc|z)|[a-z]{2,3}t|local time))?,?"
+    r"(?:\s+(?:on\s+)?(.+))?$"
 )
 _PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morning|afternoon|evening|night)$"
                           rf"|^(morning|afternoon|evening|night),?\s+(yesterday|today|tomorrow|{_WEEKDAY})$")
@@ -197,7 +200,7 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
             return "SET", f"XXXX-WXX-{WEEKDAYS[phrase[:-1]] + 1}"
         return "DATE", _weekday(WEEKDAYS[phrase], dct, tense)
     if (m := _QUARTER.match(phrase)) is not None:
-        return "DATE", _quarter(m, dct, reference)
+        return "DATE", _quarter(m, dct, tense)
     if (m := _SEASON.match(phrase)) is not None:
         season_year = m.group(2) or (str(_shift_year(phrase, dct)) if dct else "XXXX")
         return "DATE", f"{season_year}-{SEASONS[m.group(1)]}"
@@ -218,17 +221,25 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
     return None
 
 
-def _quarter(m: re.Match[str], dct: date | None, reference: str | None) -> str:
+def _quarter(m: re.Match[str], dct: date | None, tense: Tense) -> str:
+    """A quarter or half: of the year named; else "the last quarter" is the one before the current, and a
+    numbered one is this year's unless the tense says it is the one before ("rose in the fourth quarter"
+    said in March) or the one after."""
+    letter, per_year = ("Q", 4) if m.group(4) == "quarter" else ("H", 2)
     number = ORDINALS[m.group(3)]
-    if number == -1:
-        number = 4 if m.group(4) == "quarter" else 2
     if m.group(1) or m.group(5):
-        year = m.group(1) or m.group(5)
-    elif m.group(2):
-        year = _y(dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)] if dct else None)
-    else:
-        year = _y(dct.year if dct else None)
-    return f"{year}-{'Q' if m.group(4) == 'quarter' else 'H'}{number}"
+        return f"{m.group(1) or m.group(5)}-{letter}{per_year if number == -1 else number}"
+    if dct is None:
+        return f"XXXX-{letter}{per_year if number == -1 else number}"
+    if relative := m.group(2) or m.group(6):
+        return f"{dct.year + {'this': 0, 'last': -1, 'next': 1}[relative]}-{letter}{per_year if number == -1 else number}"
+    current = (dct.month - 1) * per_year // 12 + 1
+    if number == -1:
+        index = dct.year * per_year + current - 2
+        return f"{index // per_year}-{letter}{index % per_year + 1}"
+    # The quarter just ended is still ahead in news of results to come ("expects a loss for the third quarter").
+    year = dct.year - (tense == "past" and number > current) + (tense == "future" and number < current - 1)
+    return f"{year}-{letter}{number}"
 
 
 def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
@@ -375,6 +386,10 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
         return None
     if m.group(4) is not None:
         clock = CLOCK_WORDS[m.group(4)]
+    elif m.group(5) is not None:  # "16:08 UTC", "0800 GMT": a 24-hour clock, which news writes only with its zone
+        if int(m.group(5)) > 23 or int(m.group(6)) > 59:
+            return None
+        clock = f"{int(m.group(5)):02d}:{m.group(6)}"
     else:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         marker = m.group(3)
@@ -384,15 +399,15 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
             hour = 0
         clock = f"{hour:02d}:{minute:02d}"
     day = _truncated(reference, "day") or (dct.isoformat() if dct else "XXXX-XX-XX")  # on the day last named
-    if m.group(5) is not None:
-        if m.group(5) in DEICTIC:
-            day = _deictic(DEICTIC[m.group(5)][1], dct)
+    if (named_day := m.group(8)) is not None:
+        if named_day in DEICTIC:
+            day = _deictic(DEICTIC[named_day][1], dct)
         else:
-            found = _calendar(m.group(5), dct, tense, reference)
+            found = _calendar(named_day, dct, tense, reference)
             if found is None or not re.fullmatch(r"(\d{4}|XXXX)-\d{2}-\d{2}", found[1]):
                 return None
             day = found[1]
-    return "TIME", f"{day}T{clock}"
+    return "TIME", f"{day}T{clock}" + ("Z" if m.group(7) else "")  # ISO 8601 writes UTC as Z
 
 
 def _period(amount: float | None, unit: str) -> str:
