@@ -91,6 +91,11 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("the final quarter of 2009", None, ("DATE", "2009-Q4")),
         ("16:08 UTC", None, ("TIME", "2024-10-17T16:08Z")),
         ("0800 GMT", None, ("TIME", "2024-10-17T08:00Z")),
+        ("since '82", None, ("DATE", "1982")),
+        ("the 70s", None, ("DATE", "197")),
+        ("7/8/07", None, ("DATE", "2007-07-08")),
+        ("October of next year", None, ("DATE", "2025-10")),
+        ("for the long term", None, ("DATE", "FUTURE_REF")),
         ("March", None, ("DATE", "2024-03")),
         ("April 5", None, ("DATE", "2024-04-05")),
     ],
@@ -267,7 +272,7 @@ def test_an_entity_not_understood_whole_gives_its_understood_parts(analyzer: Ana
 
 
 def test_ages_are_not_times(analyzer: Analyzer) -> None:
-    article = Article("t", "A 6-year-old girl, her 6-month-old son and her father, 44, were hurt.", published=PUBLISHED)
+    article = Article("t", "A 6-year-old girl, her 6-month-old son and her father, 44 and in his 40s, were hurt.", published=PUBLISHED)
     assert analyzer.analyze_one(article).times == ()
 
 

@@ -74,8 +74,8 @@ class TimeExtractor:
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
         for whole in filter_spans(s for s in spans if s is not None and len(s)):
-            if _AGE_OR_NUMBER.search(whole.text):
-                continue  # "a 6-year-old", "Kopp, 44,": ages the NER model tags DATE
+            if _AGE_OR_NUMBER.search(whole.text) or _decade_of_life(whole):
+                continue  # "a 6-year-old", "Kopp, 44,", "in his 30s": ages the NER model tags DATE
             for span, (kind, value), anaphoric in _read(whole, doc._.published, anchor):
                 times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
                 if kind == "DATE" and _NAMED_DATE.match(value) and not anaphoric:
@@ -127,6 +127,10 @@ def _may_be_expression(part: Span) -> bool:
     if _in_word(part[0], -1) or _in_word(part[-1], 1):
         return False  # "quarter" and "century" of "quarter-century"
     return _GENERIC_UNIT.fullmatch(part.text.lower()) is None
+
+
+def _decade_of_life(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].tag_ == "PRP$" and re.fullmatch(r"\d0s", span.text) is not None
 
 
 def _names_a_paper(span: Span) -> bool:

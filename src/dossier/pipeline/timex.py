@@ -50,6 +50,7 @@ DEICTIC: dict[str, tuple[TimexType, str]] = {
     "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"), "tonight": ("TIME", "NI"), "overnight": ("TIME", "NI"),
     "the future": ("DATE", "FUTURE_REF"), "a later date": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF"),
     "the near future": ("DATE", "FUTURE_REF"), "the near term": ("DATE", "FUTURE_REF"), "the short term": ("DATE", "FUTURE_REF"),
+    "the long term": ("DATE", "FUTURE_REF"),
 }
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -76,8 +77,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH_DAY_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
 _DAY_MONTH_YEAR = re.compile(rf"^(?:(?:{_WEEKDAY}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?$")
 _MONTH_YEAR = re.compile(rf"^({_MONTH})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$")
-_YEAR = re.compile(r"^([12]\d{3})$")  # "0735 GMT" is a clock time
-_DECADE = re.compile(r"^(\d{3})0'?s$|^'(\d)0s$")
+_YEAR = re.compile(r"^([12]\d{3})$|^'(\d{2})$")  # "0735 GMT" is a clock time; "since '82"
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # American order: "7/8/07"
+_DECADE = re.compile(r"^(\d{3})0'?s$|^'?(\d)0'?s$")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
                  "nineties": 9}
 _CENTURY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)\s+century$")
@@ -89,7 +91,7 @@ _SPELLED_YEAR = re.compile(
 _CENTURIES = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}
 _NAMED_RELATIVE = re.compile(rf"^(last|this|next|coming|past|previous|the previous|this coming)\s+({_MONTH}|{_WEEKDAY})\.?$")
 _SIDE_OF_DATE = re.compile(rf"^(last|next)\s+((?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)$")  # "last Oct. 23"
-_MONTH_RELATIVE_YEAR = re.compile(rf"^({_MONTH})\.?\s+(last|this|next)\s+year$")
+_MONTH_RELATIVE_YEAR = re.compile(rf"^({_MONTH})\.?\s+(?:of\s+)?(last|this|next)\s+year$")
 _THE_PERIOD = re.compile(r"^(?:the|this)\s+(?:full\s+)?(year|month|week)$|^(year)'s\s+end$")
 _RELATIVE = re.compile(r"^(last|this|next|past|coming|previous|latest|current)\s+(year|month|week|quarter|decade|weekend|century)$")
 _ANAPHORIC = re.compile(r"^(?:that|the same)\s+(day|week|month|year|quarter|morning|afternoon|evening|night)$")
@@ -188,7 +190,10 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
         year = int(m.group(2)) if m.group(2) else _year_for(month, None, dct, tense)
         return "DATE", f"{_y(year)}-{month:02d}"
     if (m := _YEAR.match(phrase)) is not None:
-        return "DATE", m.group(1)
+        return "DATE", m.group(1) or _century_of(int(m.group(2)), dct)
+    if (m := _NUMERIC_DATE.match(phrase)) is not None and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+        year = m.group(3) if len(m.group(3)) == 4 else _century_of(int(m.group(3)), dct)
+        return "DATE", f"{year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     if (m := _DECADE.match(phrase)) is not None:
         return "DATE", m.group(1) or f"19{m.group(2)}"
     if phrase in _DECADE_WORDS:
@@ -543,6 +548,13 @@ def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False)
 
 def _shift_year(phrase: str, dct: date) -> int:
     return dct.year + (-1 if phrase.startswith("last") else 1 if phrase.startswith("next") else 0)
+
+
+def _century_of(two_digits: int, dct: date | None) -> str:
+    """A two-digit year in the century that puts it at most a few years after publication."""
+    today = dct.year if dct else 2000
+    year = today // 100 * 100 + two_digits
+    return str(year - 100 if year > today + 10 else year)
 
 
 def _y(year: int | None) -> str:
