@@ -184,6 +184,20 @@ def test_a_zoned_clock_time_the_ner_model_misses(analyzer: Analyzer) -> None:
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("16:08 UTC", "2024-10-17T16:08Z")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sales rose 43% in February compared to the same period last year.", ("the same period last year", "2023-02")),
+        ("Sales fell 35% in January, compared to the same month a year ago.", ("the same month a year ago", "2023-01")),
+        ("Net was $2 million in the third quarter, against $3 million in the corresponding period last year.",
+         ("the corresponding period last year", "2023-Q3")),
+    ],
+)
+def test_the_same_period_a_year_before_the_one_named(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
+    times = analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times
+    assert (times[-1].text, times[-1].value) == expected
+
+
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
     text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
     values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]

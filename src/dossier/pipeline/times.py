@@ -25,6 +25,8 @@ from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, W
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _DEICTIC_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous"})
+_SAME = frozenset({"same", "corresponding", "comparable"})
+_A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
@@ -200,8 +202,8 @@ def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """The entity without a trailing possessive or "later", and with the deictic determiner the NER model left out of
-    "this year's results"."""
+    """The entity without a trailing possessive or "later", and with the words the NER model left out of
+    "this year's results" and "the same period last year"."""
     start, end = span.start, span.end
     while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
@@ -209,6 +211,8 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
     if start > 0 and (before := span.doc[start - 1]).lower_ in _DEICTIC_DETERMINERS and before.head.i in range(start, end):
         start -= 1
+    elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in _SAME:
+        start -= 3 if start >= 3 and span.doc[start - 3].lower_ == "the" else 2  # "the same period last year"
     return Span(span.doc, start, end, label=span.label_) if end > start else None
 
 

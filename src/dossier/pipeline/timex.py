@@ -101,7 +101,9 @@ _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
 _YEAR_END = re.compile(r"^year\s+end$")
 _YEAR_AGO = re.compile(r"^(?:(?:the|a)\s+)?(?:comparable\s+|same\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
-                       r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$")
+                       r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$"
+                       r"|^(?:the\s+)?((?:same|corresponding|comparable)\s+\w+)\s+(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year$")
+_SAME_PERIOD = re.compile(r"\b(?:same|corresponding|comparable)\s+(?:month|period)\b")
 _AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade|hour|minute)s?\s+(ago|earlier|before|later|from now|hence)$")
 _DURATION = re.compile(rf"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?({_UNIT}|centurie)s?(?:\s+or\s+so)?$")
 _QUARTER = re.compile(
@@ -315,7 +317,7 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
     """Expressions whose value comes from the date last named: "that year", "the following month",
     "the quarter", "a year earlier" (one year before that date, at its granularity)."""
     if (m := _YEAR_AGO.match(phrase)) is not None:
-        rest = m.group(1) or m.group(2) or ""
+        rest = m.group(1) or m.group(2) or m.group(3) or ""
         if re.fullmatch(rf"\S+\s+(?:{_UNIT})s", rest) and (span := _duration(rest, dct, tense, reference)) is not None:
             return span  # "the year-earlier nine months": the period, not its date
         if "quarter" in rest and dct is not None and reference == dct.isoformat():
@@ -324,6 +326,8 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
             reference = f"{reference[:4]}-Q{(int(reference[5:7]) - 1) // 3 + 1}"  # "the quarter ended Sept. 30"
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}"  # the same period of the year before
+        if _SAME_PERIOD.search(rest) and reference is not None and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference):
+            return "DATE", f"{int(reference[:4]) - 1}{reference[4:7]}"  # "in January, … the same month a year ago"
         if "earlier" in phrase and reference is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference):
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}".replace("-02-29", "-02-28")
         return "DATE", _y(dct.year - 1 if dct else None)
