@@ -179,9 +179,20 @@ def test_a_quarter_not_yet_begun_in_a_past_clause_is_last_years(analyzer: Analyz
     assert [t.value for t in analyzer.analyze_one(article).times] == ["2006-Q4"]
 
 
-def test_a_zoned_clock_time_the_ner_model_misses(analyzer: Analyzer) -> None:
-    article = Article("t", "The Dow Jones was down 2.62% at 16:08 UTC, a slight increase.", published=PUBLISHED)
-    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("16:08 UTC", "2024-10-17T16:08Z")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Dow Jones was down 2.62% at 16:08 UTC, a slight increase.", ("16:08 UTC", "2024-10-17T16:08Z")),
+        ("At a press conference at 16:15 UTC, Oct. 1, the chief spoke.", ("16:15 UTC, Oct. 1", "2024-10-01T16:15Z")),
+    ],
+)
+def test_a_zoned_clock_time_the_ner_model_misses(analyzer: Analyzer, text: str, expected: tuple[str, str]) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == [expected]
+
+
+def test_a_modal_puts_a_month_ahead(analyzer: Analyzer) -> None:
+    article = Article("t", "The transaction should be completed in October.", published=date(2009, 6, 5))
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["2009-10"]
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,9 @@ _SAME = frozenset({"same", "corresponding", "comparable"})
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
-_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll"})
+# Auxiliaries that put what they govern ahead: the future and the modals of what is to come ("should be completed
+# in October"); "could" is left out, as it is also the past of "can".
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "should", "may", "might", "must"})
 # Words that put the date they govern ahead, whatever the tense: "was planned for March", "effective Feb. 1".
 _LOOKING_AHEAD = frozenset({"plan", "schedule", "expect", "due", "slate", "postpone", "delay", "effective", "upcoming"})
 # A deadline in a clause not in the past is ahead: "will double its flights by August", "loans through January".
@@ -68,14 +70,14 @@ class TimeExtractor:
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _day_and_time_joined([_trimmed(e) for e in doc.ents if e.label_ in {"DATE", "TIME"}])
+        entities = [span for e in doc.ents if e.label_ in {"DATE", "TIME"} and (span := _trimmed(e)) is not None]
+        spans = _day_and_time_joined(filter_spans([*entities, *self.zoned_clocks(doc, as_spans=True)]))
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span) and not _names_a_paper(span)]
         spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _after_count(span)]
-        spans += list(self.zoned_clocks(doc, as_spans=True))
         spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
-        for whole in filter_spans(s for s in spans if s is not None and len(s)):
+        for whole in filter_spans(spans):
             if _AGE_OR_NUMBER.search(whole.text) or _decade_of_life(whole):
                 continue  # "a 6-year-old", "Kopp, 44,", "in his 30s": ages the NER model tags DATE
             for span, (kind, value), anaphoric in _read(whole, doc._.published, anchor):
@@ -183,13 +185,13 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
     return span, found, anchor is not None and normalize(span.text, published, tense) != found
 
 
-def _day_and_time_joined(spans: list[Span | None]) -> list[Span | None]:
+def _day_and_time_joined(spans: list[Span]) -> list[Span]:
     """A clock time and its day are one expression, in either order: "noon Thursday", "5 p.m. EST, Nov. 9",
     "Thursday night"; so are a weekday and its date, "Friday Oct. 13" (the NER model often tags the halves apart)."""
-    merged: list[Span | None] = []
+    merged: list[Span] = []
     for span in spans:
         previous = merged[-1] if merged else None
-        if (span is not None and previous is not None and span.start - previous.end <= 1
+        if (previous is not None and span.start - previous.end <= 1
                 and all(t.text in {",", "on"} for t in span.doc[previous.end : span.start])):
             if {previous.label_, span.label_} == {"DATE", "TIME"}:
                 merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")

@@ -194,8 +194,8 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
     if (m := _YEAR.match(phrase)) is not None:
         return "DATE", m.group(1) or _century_of(int(m.group(2)), dct)
     if (m := _NUMERIC_DATE.match(phrase)) is not None and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-        year = m.group(3) if len(m.group(3)) == 4 else _century_of(int(m.group(3)), dct)
-        return "DATE", f"{year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+        written_year = m.group(3) if len(m.group(3)) == 4 else _century_of(int(m.group(3)), dct)
+        return "DATE", f"{written_year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     if (m := _DECADE.match(phrase)) is not None:
         return "DATE", m.group(1) or f"19{m.group(2)}"
     if phrase in _DECADE_WORDS:
