@@ -96,6 +96,7 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("7/8/07", None, ("DATE", "2007-07-08")),
         ("October of next year", None, ("DATE", "2025-10")),
         ("for the long term", None, ("DATE", "FUTURE_REF")),
+        ("for the time being", None, ("DATE", "PRESENT_REF")),
         ("March", None, ("DATE", "2024-03")),
         ("April 5", None, ("DATE", "2024-04-05")),
     ],

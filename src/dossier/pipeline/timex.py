@@ -50,7 +50,7 @@ DEICTIC: dict[str, tuple[TimexType, str]] = {
     "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"), "tonight": ("TIME", "NI"), "overnight": ("TIME", "NI"),
     "the future": ("DATE", "FUTURE_REF"), "a later date": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF"),
     "the near future": ("DATE", "FUTURE_REF"), "the near term": ("DATE", "FUTURE_REF"), "the short term": ("DATE", "FUTURE_REF"),
-    "the long term": ("DATE", "FUTURE_REF"),
+    "the long term": ("DATE", "FUTURE_REF"), "the time being": ("DATE", "PRESENT_REF"),
 }
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
