@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evaluate.timex import evaluate, read_tml
+from dossier.evaluate.timex import evaluate, read_meantime, read_tml
 from dossier.model import Article
 from dossier.pipeline import Analyzer
 from dossier.pipeline.timex import Tense, normalize
@@ -337,3 +337,38 @@ def test_timex_scoring_on_a_tiny_corpus(tmp_path: Path, analyzer: Analyzer) -> N
     (tmp_path / "doc.tml").write_text(TML, encoding="utf-8")
     report = evaluate(tmp_path, analyzer)
     assert report.counts("relaxed").f1 == 1.0 and report.extra["value_f1"] == 1.0
+
+
+MEANTIME = """<?xml version="1.0" ?><Document doc_id="1" doc_name="x" lang="en">
+<token number="0" sentence="0" t_id="1">Ford</token>
+<token number="1" sentence="0" t_id="2">posts</token>
+<token number="2" sentence="0" t_id="3">profit</token>
+<token number="3" sentence="1" t_id="4">January</token>
+<token number="4" sentence="1" t_id="5">28</token>
+<token number="5" sentence="1" t_id="6">,</token>
+<token number="6" sentence="1" t_id="7">2010</token>
+<token number="7" sentence="2" t_id="8">Ford</token>
+<token number="8" sentence="2" t_id="9">gained</token>
+<token number="9" sentence="2" t_id="10">last</token>
+<token number="10" sentence="2" t_id="11">year</token>
+<token number="11" sentence="2" t_id="12">.</token>
+<token number="12" sentence="6" t_id="13">Unscored</token>
+<Markables>
+<TIMEX3 functionInDocument="CREATION_TIME" m_id="1" type="DATE" value="2010-01-28">
+<token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/><token_anchor t_id="7"/>
+</TIMEX3>
+<TIMEX3 functionInDocument="NONE" m_id="2" type="DATE" value="2009">
+<token_anchor t_id="10"/><token_anchor t_id="11"/>
+</TIMEX3>
+</Markables>
+</Document>
+"""
+
+
+def test_meantime_reader_leaves_out_the_dateline_and_unscored_sentences(tmp_path: Path, analyzer: Analyzer) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_text(MEANTIME, encoding="utf-8")
+    text, dct, gold = read_meantime(path)
+    assert (text, dct) == ("Ford posts profit\nFord gained last year.", date(2010, 1, 28))
+    assert [(text[g.start : g.end], g.value) for g in gold] == [("last year", "2009")]
+    assert evaluate(tmp_path, analyzer).extra["value_f1"] == 1.0

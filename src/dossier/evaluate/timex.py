@@ -1,6 +1,8 @@
-"""Time expressions on TimeML ``.tml`` files (TimeBank, AQUAINT, TempEval-3), scored TempEval-3 style.
+"""Time expressions on TimeML ``.tml`` files (TimeBank, AQUAINT, TempEval-3) or MEANTIME's NAF-like
+``.xml`` files, scored TempEval-3 style.
 
-Counts are pooled over documents. Gold and predicted expressions pair one to one when their spans
+MEANTIME marks times only in each article's title and first four sentences, so only those are read; its
+second sentence is the dateline, the creation time, and is left out of the text. Counts are pooled over documents. Gold and predicted expressions pair one to one when their spans
 overlap (relaxed); strict pairs have identical spans. Type and value accuracy are exact-string matches
 over relaxed pairs; type F1 and value F1 are accuracy × relaxed F1. The document creation time is the
 publication date and is not scored.
@@ -28,10 +30,10 @@ class GoldTimex:
 
 
 def evaluate(data: Path, analyzer: Analyzer) -> Report:
-    files = sorted(data.rglob("*.tml")) if data.is_dir() else [data]
-    documents = [read_tml(f) for f in files]
+    files = (sorted(data.rglob("*.tml")) or sorted(data.rglob("*.xml"))) if data.is_dir() else [data]
+    documents = [read_meantime(f) if f.suffix == ".xml" else read_tml(f) for f in files]
     if not documents:
-        raise ConfigurationError(f"no TimeML .tml files under {data}")
+        raise ConfigurationError(f"no TimeML .tml or MEANTIME .xml files under {data}")
     report = Report("timex")
     articles = [Article(f"d{n}", text, published=dct, language="en") for n, (text, dct, _) in enumerate(documents)]
     type_hits = value_hits = relaxed_pairs = 0
@@ -91,3 +93,48 @@ def read_tml(path: Path) -> tuple[str, date | None, list[GoldTimex]]:
 
     walk(text_element)
     return "".join(parts), dct, gold
+
+
+# MEANTIME gives tokens only; these attach to the token before them when the text is rebuilt.
+_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "%", "'s", "’s", "n't", "'"})
+_MEANTIME_SCORED_SENTENCES = 6  # the title, the dateline and four sentences
+
+
+def read_meantime(path: Path) -> tuple[str, date | None, list[GoldTimex]]:
+    """The annotated sentences of a MEANTIME article as plain text (tokens joined, the dateline left out),
+    the creation date, and the gold TIMEX3 spans with offsets."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ConfigurationError(f"{path} is not well-formed XML ({exc})") from exc
+    if root.tag != "Document":
+        raise ConfigurationError(f"{path} is not a MEANTIME document")
+    timexes = list(root.iter("TIMEX3"))
+    creation = next((t for t in timexes if t.get("functionInDocument") == "CREATION_TIME"), None)
+    dateline = {a.get("t_id") for a in creation.iter("token_anchor")} if creation is not None else set()
+    text, offsets, in_title = "", {}, True
+    for token in root.iter("token"):
+        word, sentence = token.text or "", int(token.get("sentence", "0"))
+        if token.get("t_id") in dateline or sentence >= _MEANTIME_SCORED_SENTENCES:
+            continue
+        if in_title and sentence > 0:
+            text, in_title = text + "\n", False  # the title has no full stop to end it
+        elif text and word not in _NO_SPACE_BEFORE and not text.endswith(("(", "$")):
+            text += " "
+        offsets[token.get("t_id")] = (len(text), len(text) + len(word))
+        text += word
+    gold = []
+    for timex in timexes:
+        spans = [offsets[a.get("t_id")] for a in timex.iter("token_anchor") if a.get("t_id") in offsets]
+        if spans and timex is not creation:
+            gold.append(GoldTimex(min(s for s, _ in spans), max(e for _, e in spans), timex.get("type", ""), timex.get("value", "")))
+    return text, _meantime_date(creation.get("value", "")) if creation is not None else None, gold
+
+
+def _meantime_date(value: str) -> date | None:
+    """ISO, or day-month-year as one file writes it."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        day, month, year = (value.split("-") + ["", "", ""])[:3]
+        return date(int(year), int(month), int(day)) if f"{day}{month}{year}".isdigit() else None
