@@ -1,0 +1,33 @@
+"""Quality gate: the scores each capability reaches on the shared dev data, pinned a little below the
+numbers reported in the closing notes, so that a change which lowers one fails here rather than going
+unnoticed. Skipped when ../shared is absent; raise a floor when a change lifts its score for good."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.evaluate import TASKS
+from dossier.pipeline import Analyzer
+
+MEANTIME = "meantime-en/data/meantime_newsreader_english_oct15/intra-doc_annotation"
+
+FLOORS = [
+    ("timex", "timebank", {"value_f1": 0.800, "relaxed_f1": 0.935, "type_f1": 0.885}),
+    ("timex", MEANTIME, {"value_f1": 0.790, "relaxed_f1": 0.905}),
+    ("attribution", "polnear/data/dev", {
+        "cue_overlap_f1": 0.765, "source_overlap_f1": 0.755, "content_overlap_f1": 0.765, "relation_overlap_f1": 0.685,
+    }),
+    ("quantities", "quantities/recognizers/age-model.json", {"value_f1": 0.950, "value_unit_f1": 0.950}),
+    ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.850}),
+    ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.885, "value_unit_f1": 0.820}),
+    ("quantities", "quantities/recognizers/temperature-model.json", {"value_f1": 0.995, "value_unit_f1": 0.965}),
+]
+
+
+@pytest.mark.parametrize(("task", "data", "floors"), FLOORS, ids=[f"{t}:{Path(d).stem}" for t, d, _ in FLOORS])
+def test_dev_scores_stay_above_their_floors(shared: Path, analyzer: Analyzer, task: str, data: str, floors: dict[str, float]) -> None:
+    metrics = TASKS[task](shared / "data" / data, analyzer).metrics()
+    below = {name: round(metrics[name], 3) for name, floor in floors.items() if metrics[name] < floor}
+    assert not below, f"{task} on {data} fell below its floor: {below} (floors {floors})"
