@@ -302,6 +302,18 @@ def test_ages_are_not_times(analyzer: Analyzer) -> None:
     assert analyzer.analyze_one(article).times == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funds account for more than a quarter of the entire market.",
+        "Chrysler wants to eliminate 789, or about a quarter, of its 3,200 dealers.",
+        'Gonzalez said on CBS\'s "60 Minutes" that he was sad.',
+    ],
+)
+def test_shares_and_names_are_not_times(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times == ()
+
+
 def test_a_frequency_word_naming_a_paper_is_not_a_time(analyzer: Analyzer) -> None:
     article = Article("t", "The Communist Party daily Granma compared him with Marti.", published=PUBLISHED)
     assert analyzer.analyze_one(article).times == ()

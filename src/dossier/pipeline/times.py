@@ -20,11 +20,14 @@ from spacy.util import filter_spans
 
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
-from dossier.pipeline.timex import DEICTIC, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize
+from dossier.pipeline.timex import (
+    DEICTIC, ORDINALS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
+)
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _DEICTIC_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous"})
+_NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month"})
 _SAME = frozenset({"same", "corresponding", "comparable"})
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
@@ -80,6 +83,8 @@ class TimeExtractor:
         for whole in filter_spans(spans):
             if _AGE_OR_NUMBER.search(whole.text) or _decade_of_life(whole):
                 continue  # "a 6-year-old", "Kopp, 44,", "in his 30s": ages the NER model tags DATE
+            if _fraction(whole) or _title_words(whole):
+                continue  # "more than a quarter of the market", CBS's "60 Minutes"
             for span, (kind, value), anaphoric in _read(whole, doc._.published, anchor):
                 times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
                 if kind == "DATE" and _NAMED_DATE.match(value) and not anaphoric:
@@ -131,6 +136,23 @@ def _may_be_expression(part: Span) -> bool:
     if _in_word(part[0], -1) or _in_word(part[-1], 1):
         return False  # "quarter" and "century" of "quarter-century"
     return _GENERIC_UNIT.fullmatch(part.text.lower()) is None
+
+
+def _fraction(span: Span) -> bool:
+    """"A quarter of the market", "789, or about a quarter, of its dealers": a share, not three months."""
+    last = span[-1]
+    if last.lower_ not in {"quarter", "half"} or any(t.lower_ in ORDINALS for t in span):
+        return False
+    of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        return not any(o.ent_type_ == "DATE" for o in of.children if o.dep_ == "pobj")
+    return last.head.like_num or last.head.ent_type_ == "CARDINAL"
+
+
+def _title_words(span: Span) -> bool:
+    """A unit of time capitalised inside a sentence is a name's: "60 Minutes", ABC's "This Week" (not the days
+    and years of holidays: "Thanksgiving Day", "New Year")."""
+    return any(t.text.istitle() and t.lower_.rstrip("s") in _NAMED_UNITS and not t.is_sent_start for t in span)
 
 
 def _decade_of_life(span: Span) -> bool:
