@@ -210,6 +210,12 @@ def test_the_same_period_a_year_before_the_one_named(analyzer: Analyzer, text: s
     assert (times[-1].text, times[-1].value) == expected
 
 
+def test_a_year_ago_quarter_after_a_year_is_the_last_full_quarter_a_year_back(analyzer: Analyzer) -> None:
+    text = "Profit for 1989 will rise. U.K. sales for last year's quarter were about $3 million."
+    times = analyzer.analyze_one(Article("t", text, published=date(1989, 11, 1))).times
+    assert [(t.text, t.value) for t in times] == [("1989", "1989"), ("last year's quarter", "1988-Q3")]
+
+
 def test_a_fiscal_year_ended_before_december_is_twelve_months(analyzer: Analyzer) -> None:
     text = "For the year ended March 31, revenue rose. For the year ending Dec. 31, it fell."
     values = [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
