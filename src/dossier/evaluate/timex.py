@@ -1,11 +1,11 @@
 """Time expressions on TimeML ``.tml`` files (TimeBank, AQUAINT, TempEval-3) or MEANTIME's NAF-like
 ``.xml`` files, scored TempEval-3 style.
 
-MEANTIME marks times only in each article's title and first four sentences, so only those are read; its
-second sentence is the dateline, the creation time, and is left out of the text. Counts are pooled over documents. Gold and predicted expressions pair one to one when their spans
-overlap (relaxed); strict pairs have identical spans. Type and value accuracy are exact-string matches
-over relaxed pairs; type F1 and value F1 are accuracy × relaxed F1. The document creation time is the
-publication date and is not scored.
+MEANTIME marks times only in each article's title, dateline and first four sentences, so only those are
+read; the dateline is the creation time and is left out of the text. Counts are pooled over documents.
+Gold and predicted expressions pair one to one when their spans overlap (relaxed); strict pairs have
+identical spans. Type and value accuracy are exact-string matches over relaxed pairs; type F1 and value
+F1 are accuracy × relaxed F1. The document creation time is the publication date and is not scored.
 """
 
 from __future__ import annotations

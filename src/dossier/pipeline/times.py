@@ -156,6 +156,7 @@ def _title_words(span: Span) -> bool:
 
 
 def _decade_of_life(span: Span) -> bool:
+    """"In his 30s": an age, not the 1930s."""
     return span.start > 0 and span.doc[span.start - 1].tag_ == "PRP$" and re.fullmatch(r"\d0s", span.text) is not None
 
 

@@ -320,12 +320,8 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
         rest = m.group(1) or m.group(2) or m.group(3) or ""
         if re.fullmatch(rf"\S+\s+(?:{_UNIT})s", rest) and (span := _duration(rest, dct, tense, reference)) is not None:
             return span  # "the year-earlier nine months": the period, not its date
-        if "quarter" in rest and reference is not None and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference) and reference != (
-            dct.isoformat() if dct else None
-        ):
-            reference = f"{reference[:4]}-Q{(int(reference[5:7]) - 1) // 3 + 1}"  # "the quarter ended Sept. 30"
-        elif "quarter" in rest and dct is not None and not (reference and re.fullmatch(r"\d{4}-Q\d", reference)):
-            reference = _shifted("quarter", -1 if tense != "future" else 0, dct)  # as for "the quarter"
+        if "quarter" in rest:
+            reference = _quarter_counted_from(reference, dct, tense)
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}"  # the same period of the year before
         if _SAME_PERIOD.search(rest) and reference is not None and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference):
@@ -358,6 +354,16 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
     if phrase in {"the day", "day"}:
         return "DATE", _truncated(reference, "day") or _shifted("day", 0, dct)
     return None
+
+
+def _quarter_counted_from(reference: str | None, dct: date | None, tense: Tense) -> str | None:
+    """The quarter a year-ago quarter counts from: the quarter last named, the one holding the date last named
+    ("the quarter ended Sept. 30"), else the last full quarter, as for "the quarter"."""
+    if reference is None or re.fullmatch(r"\d{4}-Q\d", reference):
+        return reference
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference) and (dct is None or reference != dct.isoformat()):
+        return f"{reference[:4]}-Q{(int(reference[5:7]) - 1) // 3 + 1}"
+    return _shifted("quarter", -1 if tense != "future" else 0, dct) if dct is not None else reference
 
 
 def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
