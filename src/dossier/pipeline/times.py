@@ -245,8 +245,9 @@ def _tense(token: Token) -> Tense:
     """Past or future from the verb the expression hangs from; None when the parse does not say.
 
     A finite past verb ("met Monday") or a past or perfect auxiliary ("was met", "has met") is past; a
-    future auxiliary or an infinitive ("will meet", "is scheduled to close Monday") is future; a passive
-    in the present ("is expected in December") says nothing.
+    future or modal auxiliary or an infinitive ("will meet", "should close", "is scheduled to close Monday")
+    is future, and so is a date held by a word of plans ("planned for March", "effective Feb. 1") or a
+    deadline outside the past ("by August"); a passive in the present ("is expected in December") says nothing.
     """
     start = token
     if token.head.lower_ == "since":
