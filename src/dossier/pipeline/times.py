@@ -42,6 +42,7 @@ _DEADLINES = frozenset({"by", "until", "till", "through"})
 _AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
 _JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
 _NAMED_DATE = re.compile(r"^\d{4}")
+_LONGEST_EXPRESSION = 10  # tokens: bounds the search for the parts of a long span ("this coming Sunday, March eighth")
 _NOT_FIRST = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ"})
 _NOT_LAST = frozenset({"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"})
 _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|month|year|night|morning|afternoon|evening|time)s?")
@@ -115,7 +116,7 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
 def _understood_parts(span: Span, published: date | None, anchor: str | None) -> list[Reading]:
     """The longest parts of a span not understood whole, as TimeML would mark them: the NER model often
     takes in a neighbour ("the day Friday", "more than four hours Friday", "1994, 1995 and", "an Aug. 10, 1988")."""
-    for length in range(len(span), 0, -1):
+    for length in range(min(len(span), _LONGEST_EXPRESSION), 0, -1):
         for start in range(len(span) - length + 1):
             part = span[start : start + length]
             if not _may_be_expression(part):
