@@ -68,16 +68,18 @@ class TimeExtractor:
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
         self.rates = Matcher(nlp.vocab)
         self.rates.add("SET", [[{"LOWER": {"IN": ["a", "an", "per"]}}, {"LOWER": {"IN": list(_RATE_UNITS)}}]])
-        self.zoned_clocks = Matcher(nlp.vocab)  # "16:08 UTC": the NER model calls the zone an organisation
-        self.zoned_clocks.add("TIME", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$|^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
+        # Forms the NER model calls something else: "16:08 UTC" (the zone an organisation), "7/8/07" (a number).
+        self.written_times = Matcher(nlp.vocab)
+        self.written_times.add("TIME", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$|^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
+        self.written_times.add("DATE", [[{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})$"}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
     def __call__(self, doc: Doc) -> Doc:
         entities = [span for e in doc.ents if e.label_ in {"DATE", "TIME"} and (span := _trimmed(e)) is not None]
-        spans = _day_and_time_joined(filter_spans([*entities, *self.zoned_clocks(doc, as_spans=True)]))
+        spans = _day_and_time_joined(filter_spans([*entities, *self.written_times(doc, as_spans=True)]))
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span) and not _names_a_paper(span)]
-        spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _after_count(span)]
+        spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _is_rate(span)]
         spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
@@ -136,7 +138,7 @@ def _may_be_expression(part: Span) -> bool:
         return False
     if _in_word(part[0], -1) or _in_word(part[-1], 1):
         return False  # "quarter" and "century" of "quarter-century"
-    return _GENERIC_UNIT.fullmatch(part.text.lower()) is None
+    return _GENERIC_UNIT.fullmatch(part.text.lower()) is None or _is_rate(part)
 
 
 def _fraction(span: Span) -> bool:
@@ -164,6 +166,10 @@ def _decade_of_life(span: Span) -> bool:
 def _names_a_paper(span: Span) -> bool:
     """"The Communist Party daily Granma": a frequency word on a name is the kind of publication."""
     return len(span) == 1 and span[0].lower_ in SET_ADVERBS and span[0].head.pos_ == "PROPN"
+
+
+def _is_rate(span: Span) -> bool:
+    return len(span) == 2 and span[0].lower_ in {"a", "an", "per"} and _after_count(span)
 
 
 def _after_count(span: Span) -> bool:
@@ -204,7 +210,7 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
     found = normalize(span.text, published, tense, anchor)
     if found is None:
         return None
-    if found[0] == "DURATION" and span[0].lower_ in {"a", "an"} and len(span) == 2 and _after_count(span):
+    if found[0] == "DURATION" and _is_rate(span):
         found = ("SET", found[1])  # "$1 billion a year" is a rate; "within a year" a duration
     return span, found, anchor is not None and normalize(span.text, published, tense) != found
 
