@@ -66,12 +66,14 @@ class TimeExtractor:
     def __init__(self, nlp: Language) -> None:
         self.untagged = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
-        self.rates = Matcher(nlp.vocab)
-        self.rates.add("SET", [[{"LOWER": {"IN": ["a", "an", "per"]}}, {"LOWER": {"IN": list(_RATE_UNITS)}}]])
+        self.rates = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.rates.add("SET", [nlp.make_doc(f"{a} {unit}") for a in ("a", "an", "per") for unit in _RATE_UNITS])
         # Forms the NER model calls something else: "16:08 UTC" (the zone an organisation), "7/8/07" (a number).
+        # Token shapes, not regular expressions: the matcher runs on every token of every article.
         self.written_times = Matcher(nlp.vocab)
-        self.written_times.add("TIME", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$|^\d{4}$"}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
-        self.written_times.add("DATE", [[{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})$"}}]])
+        self.written_times.add("TIME", [[{"SHAPE": {"IN": ["dd:dd", "d:dd", "dddd"]}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
+        numeric_dates = [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]
+        self.written_times.add("DATE", [[{"SHAPE": {"IN": numeric_dates}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
@@ -267,7 +269,7 @@ def _tense(token: Token) -> Tense:
             # "a June agreement", "payable Dec. 7": the noun's time, not the clause's; but "flights by August" is ahead
             return "future" if deadline and start.head.lower_ != "through" else None
         if token.pos_ in {"VERB", "AUX"}:
-            auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+            auxiliaries = [c for c in token.lefts if c.dep_ in {"aux", "auxpass"}]  # English puts them first
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):
                 return "future"
             if token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
