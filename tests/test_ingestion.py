@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from dossier.cli import app
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
-from dossier.model import IngestResult
+from dossier.model import Article, IngestResult
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
@@ -90,3 +90,13 @@ def test_cli_usage_error_exit_status() -> None:
 @pytest.mark.parametrize("command", [["analyze", "--help"], ["ingest", "--help"], ["bench", "--help"]])
 def test_cli_help(command: list[str]) -> None:
     assert runner.invoke(app, command).exit_code == 0
+
+
+def test_component_seconds_times_each_named_component_and_leaves_the_pipeline_as_it_was(analyzer: Analyzer) -> None:
+    article = next(iter(read_articles([str(SAMPLES / "wire.jsonl")], 10**6)))
+    assert isinstance(article, Article)
+    disabled = list(analyzer.nlp.disabled)
+    seconds = analyzer.component_seconds([article], ["dossier_quantities", "dossier_times"])
+    assert list(seconds) == ["dossier_times", "dossier_quantities"]  # in pipeline order
+    assert all(s > 0 for s in seconds.values())
+    assert analyzer.nlp.disabled == disabled
