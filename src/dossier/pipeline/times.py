@@ -26,7 +26,7 @@ from dossier.pipeline.timex import (
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
-_DEICTIC_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous"})
+_LEFT_OUT_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous", "each", "every"})
 _NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month"})
 _SAME = frozenset({"same", "corresponding", "comparable"})
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
@@ -243,7 +243,7 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1
     if end - start > 1 and span.doc[end - 1].lower_ == "later":
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
-    if start > 0 and (before := span.doc[start - 1]).lower_ in _DEICTIC_DETERMINERS and before.head.i in range(start, end):
+    if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
     elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in _SAME:
         start -= 3 if start >= 3 and span.doc[start - 3].lower_ == "the" else 2  # "the same period last year"

@@ -119,6 +119,7 @@ _PART_OF_DAY = re.compile(rf"^(this|yesterday|tomorrow|last|{_WEEKDAY})?\s*(morn
                           rf"|^(morning|afternoon|evening|night),?\s+(yesterday|today|tomorrow|{_WEEKDAY})$")
 _SET = re.compile(r"^(?:each|every|per)\s+(year|month|week|day|hour|morning|night|quarter)$")
 _WEEK_OF = re.compile(r"^week\s+of\s+(.+)$")
+_WEEKLY = re.compile(rf"^(?:(?:each|every)\s+({_WEEKDAY})|({_WEEKDAY})s|({_WEEKDAY})s?\s+(morning|afternoon|evening|night)s)$")
 _HOLIDAY = re.compile(
     r"^(?:(last|next|this)\s+)?(" + "|".join(re.escape(n) for n in sorted(holiday_names(), key=len, reverse=True)) + r")(?:\s+(\d{4}))?$"
 )
@@ -202,10 +203,11 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
         return "DATE", f"19{_DECADE_WORDS[phrase]}"
     if (m := _CENTURY.match(phrase)) is not None:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
-    if phrase in WEEKDAYS or (phrase.endswith("s") and phrase[:-1] in WEEKDAYS):
-        if phrase.endswith("s") and phrase[:-1] in WEEKDAYS:
-            return "SET", f"XXXX-WXX-{WEEKDAYS[phrase[:-1]] + 1}"
+    if phrase in WEEKDAYS:
         return "DATE", _weekday(WEEKDAYS[phrase], dct, tense)
+    if (m := _WEEKLY.match(phrase)) is not None:  # "Tuesdays", "every Tuesday", "Tuesday nights"
+        weekday = m.group(1) or m.group(2) or m.group(3)
+        return "SET", f"XXXX-WXX-{WEEKDAYS[weekday] + 1}" + (f"T{PARTS_OF_DAY[m.group(4)]}" if m.group(4) else "")
     if (m := _QUARTER.match(phrase)) is not None:
         return "DATE", _quarter(m, dct, tense)
     if (m := _SEASON.match(phrase)) is not None:
