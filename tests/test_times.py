@@ -98,6 +98,7 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("for the long term", None, ("DATE", "FUTURE_REF")),
         ("for the time being", None, ("DATE", "PRESENT_REF")),
         ("Tuesdays", None, ("SET", "XXXX-WXX-2")),
+        ("Christmas Eve", "future", ("DATE", "2024-12-24")),
         ("each Thursday", None, ("SET", "XXXX-WXX-4")),
         ("Tuesday nights", None, ("SET", "XXXX-WXX-2TNI")),
         ("March", None, ("DATE", "2024-03")),

@@ -21,7 +21,8 @@ _SAMPLE_YEARS = (2000, 2001)  # an even and an odd year: Election Day falls in e
 @cache
 def holidays_in(year: int) -> dict[str, date]:
     """Each holiday of ``year`` by its lower-case name."""
-    found = {"easter sunday": easter(year)}
+    # The eves the calendars leave out; news names them as days in their own right.
+    found = {"easter sunday": easter(year), "christmas eve": date(year, 12, 24), "new year's eve": date(year, 12, 31)}
     categories = type(holidays.country_holidays("US")).supported_categories
     calendars = (
         holidays.country_holidays("US", years=year, categories=categories),
