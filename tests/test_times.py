@@ -164,6 +164,12 @@ def test_joined_expressions_are_read_apart(analyzer: Analyzer) -> None:
     assert values == [("the quarter", "2024-Q3"), ("Sept. 30", "2024-09-30"), ("2019", "2019"), ("2022", "2022")]
 
 
+def test_a_span_of_a_year_is_read_apart_but_a_quarter_of_a_year_is_one_date(analyzer: Analyzer) -> None:
+    text = "Jobs grew in the first nine months of 1997. Profit rose in the first quarter of 2009."
+    values = [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times]
+    assert values == [("the first nine months", "P9M"), ("1997", "1997"), ("the first quarter of 2009", "2009-Q1")]
+
+
 def test_a_weekday_and_its_date_are_one_expression(analyzer: Analyzer) -> None:
     article = Article("t", "$14 million of that seeped out Friday Oct. 13 alone.", published=date(1989, 10, 27))
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("Friday Oct. 13", "1989-10-13")]

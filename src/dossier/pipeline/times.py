@@ -40,7 +40,7 @@ _LOOKING_AHEAD = frozenset({"plan", "schedule", "expect", "due", "slate", "postp
 # A deadline in a clause not in the past is ahead: "will double its flights by August", "loans through January".
 _DEADLINES = frozenset({"by", "until", "till", "through"})
 _AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
-_JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–"})
+_JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–", "of"})
 _NAMED_DATE = re.compile(r"^\d{4}")
 _LONGEST_EXPRESSION = 10  # tokens: bounds the search for the parts of a long span ("this coming Sunday, March eighth")
 _NOT_FIRST = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ"})
@@ -111,7 +111,7 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
                 left = left[1:]
             readings = [_reading(part, published, anchor) for part in (left, right) if len(part)]
             understood = [reading for reading in readings if reading is not None]
-            if len(understood) == 2:
+            if len(understood) == 2 and (token.lower_ != "of" or _a_span_of_a_year(*understood)):
                 return [_twelve_months(understood[0], token, understood[1]), understood[1]]
     whole = _reading(span, published, anchor)
     return [whole] if whole is not None else _understood_parts(span, published, anchor)
@@ -196,6 +196,12 @@ def _in_word(token: Token, side: int) -> bool:
     neighbour = token.nbor(side)
     joined = not token.whitespace_ if side == 1 else not neighbour.whitespace_
     return joined and neighbour.text in {"-", "–"}
+
+
+def _a_span_of_a_year(left: Reading, right: Reading) -> bool:
+    """"The first nine months of 1997": TimeML marks the duration and the year apart (but "the first quarter
+    of 2009" is one date)."""
+    return left[1][0] == "DURATION" and right[1][0] == "DATE" and re.fullmatch(r"\d{4}", right[1][1]) is not None
 
 
 def _twelve_months(left: Reading, joiner: Token, right: Reading) -> Reading:
