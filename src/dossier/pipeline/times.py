@@ -1,7 +1,9 @@
 """``dossier_times``: time expressions with TIMEX3 type and value, resolved against the publication date.
 
-Spans are spaCy's DATE and TIME entities plus deictic words the model leaves untagged ("now",
-"yesterday", "annually", "the future", "current": TimeML marks these too); values come from
+Spans are spaCy's DATE and TIME entities (or their longest understood parts, when the entity took in a
+neighbour), plus what the model leaves untagged or calls something else: deictic words ("now", "the
+future", "current": TimeML marks these too), adverbs of frequency, rates ("$1 billion a year"), holidays,
+zoned clock times ("16:08 UTC") and numeric dates ("7/8/07"); values come from
 ``timex.normalize``, with the tense of the governing verb to place a bare weekday or month before or
 after publication, and the last date named for anaphoric expressions ("that year"). A span whose form
 is not understood ("quarterly" as an adjective) is not a time. The publication date is read from
@@ -21,14 +23,13 @@ from spacy.util import filter_spans
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
-    DEICTIC, ORDINALS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
+    DEICTIC, ORDINALS, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _LEFT_OUT_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous", "each", "every"})
 _NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month"})
-_SAME = frozenset({"same", "corresponding", "comparable"})
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
@@ -86,10 +87,8 @@ class TimeExtractor:
         times: list[TimeRef] = []
         anchor: str | None = None  # the last date the text named, for "that year", "a year earlier"
         for whole in filter_spans(spans):
-            if _AGE_OR_NUMBER.search(whole.text) or _decade_of_life(whole):
-                continue  # "a 6-year-old", "Kopp, 44,", "in his 30s": ages the NER model tags DATE
-            if _fraction(whole) or _title_words(whole):
-                continue  # "more than a quarter of the market", CBS's "60 Minutes"
+            if _not_a_time(whole):
+                continue
             for span, (kind, value), anaphoric in _read(whole, doc._.published, anchor):
                 times.append(TimeRef(f"t{len(times) + 1}", span.text, span.start_char, span.end_char, kind, value))
                 if kind == "DATE" and _NAMED_DATE.match(value) and not anaphoric:
@@ -141,6 +140,12 @@ def _may_be_expression(part: Span) -> bool:
     if _in_word(part[0], -1) or _in_word(part[-1], 1):
         return False  # "quarter" and "century" of "quarter-century"
     return _GENERIC_UNIT.fullmatch(part.text.lower()) is None or _is_rate(part)
+
+
+def _not_a_time(span: Span) -> bool:
+    """What the NER model tags DATE or TIME but is not one: ages ("a 6-year-old", "Kopp, 44,", "in his
+    30s"), shares ("more than a quarter of the market") and names ("60 Minutes")."""
+    return _AGE_OR_NUMBER.search(span.text) is not None or _decade_of_life(span) or _fraction(span) or _title_words(span)
 
 
 def _fraction(span: Span) -> bool:
@@ -251,7 +256,7 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
     if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
-    elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in _SAME:
+    elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in SAME_PERIOD_WORDS:
         start -= 3 if start >= 3 and span.doc[start - 3].lower_ == "the" else 2  # "the same period last year"
     return Span(span.doc, start, end, label=span.label_) if end > start else None
 

@@ -100,10 +100,13 @@ _FOLLOWING = re.compile(r"^(?:the\s+)?(following|previous|preceding|prior)\s+(da
 _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
 _YEAR_END = re.compile(r"^year\s+end$")
-_YEAR_AGO = re.compile(r"^(?:(?:the|a)\s+)?(?:comparable\s+|same\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
+# "The same period last year", "the corresponding month a year ago": the period named before, a year back.
+SAME_PERIOD_WORDS = ("same", "corresponding", "comparable")
+_SAME = "|".join(SAME_PERIOD_WORDS)
+_YEAR_AGO = re.compile(rf"^(?:(?:the|a)\s+)?(?:(?:{_SAME})\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
                        r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$"
-                       r"|^(?:the\s+)?((?:same|corresponding|comparable)\s+\w+)\s+(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year$")
-_SAME_PERIOD = re.compile(r"\b(?:same|corresponding|comparable)\s+(?:month|period)\b")
+                       rf"|^(?:the\s+)?((?:{_SAME})\s+\w+)\s+(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year$")
+_SAME_PERIOD = re.compile(rf"\b(?:{_SAME})\s+(?:month|period)\b")
 _AGO = re.compile(r"^(.+?)\s+(year|month|week|day|decade|hour|minute)s?\s+(ago|earlier|before|later|from now|hence)$")
 _DURATION = re.compile(rf"^(.*?)\s*(?:(?:trading|business|working|straight|consecutive|full|calendar)\s+)?({_UNIT}|centurie)s?(?:\s+or\s+so)?$")
 _QUARTER = re.compile(
@@ -261,9 +264,8 @@ def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None
         year = _year_for(MONTHS[name], None, dct, direction) if word != "this" else (dct.year if dct else None)
         return "DATE", f"{_y(year)}-{MONTHS[name]:02d}"
     if (m := _SIDE_OF_DATE.match(phrase)) is not None and (found := _calendar(m.group(2), dct, None, reference)) is not None:
-        day = date.fromisoformat(found[1]) if dct is not None else None
-        if day is not None and dct is not None and (day >= dct if m.group(1) == "last" else day <= dct):
-            return "DATE", f"{day.year + (-1 if m.group(1) == 'last' else 1)}{found[1][4:]}".replace("-02-29", "-02-28")
+        if dct is not None and (date.fromisoformat(found[1]) >= dct if m.group(1) == "last" else date.fromisoformat(found[1]) <= dct):
+            return "DATE", f"{int(found[1][:4]) + (-1 if m.group(1) == 'last' else 1)}{found[1][4:]}".replace("-02-29", "-02-28")
         return found
     if (m := _MONTH_RELATIVE_YEAR.match(phrase)) is not None:
         year = None if dct is None else dct.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
