@@ -202,6 +202,46 @@ def test_written_times_the_ner_model_misses(analyzer: Analyzer, text: str, expec
     assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia may keep the base for at least 20 more years.", [("20 more years", "DURATION", "P20Y")]),
+        ("The tour is likely to last over a week.", [("over a week", "DURATION", "P1W")]),
+        ("She spent about 5 1/2 hours in Nairobi.", [("about 5 1/2 hours", "DURATION", "PT5H30M")]),
+        ("No trips were cancelled after the Aug. 7 Embassy bombings.", [("Aug. 7", "DATE", "2024-08-07")]),
+        ("After a flat second quarter, profits rose.", [("second quarter", "DATE", "2024-Q2")]),
+    ],
+)
+def test_counted_periods_and_dates_the_ner_model_misses(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The summit will be held on April 24 and 25.", [("April 24", "2025-04-24"), ("25", "2025-04-25")]),
+        ("Voting took place on March 3-4.", [("March 3", "2024-03-03"), ("4", "2024-03-04")]),
+        ("Talks are set for Nov. 5 and 6 in Geneva.", [("Nov. 5", "2024-11-05"), ("6", "2024-11-06")]),
+        ("On Nov. 5 and 6 people died.", [("Nov. 5", "2024-11-05")]),
+    ],
+)
+def test_a_second_day_of_the_same_month(analyzer: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
+def test_a_plan_in_the_past_perfect_is_over(analyzer: Analyzer) -> None:
+    text = "The offer had been scheduled to expire at midnight Friday. It is now due to expire Friday."
+    values = [t.value for t in analyzer.analyze_one(Article("t", text, published=date(1989, 10, 30))).times]
+    assert values == ["1989-10-27T24:00", "PRESENT_REF", "1989-11-03"]
+
+
+def test_an_untensed_quarter_far_ahead_is_last_years(analyzer: Analyzer) -> None:
+    article = Article("t", "AT&T announced a drop in profits for the fourth quarter.", published=date(1998, 1, 26))
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["1997-Q4"]
+
+
 def test_a_modal_puts_a_month_ahead(analyzer: Analyzer) -> None:
     article = Article("t", "The transaction should be completed in October.", published=date(2009, 6, 5))
     assert [t.value for t in analyzer.analyze_one(article).times] == ["2009-10"]

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
-    DEICTIC, ORDINALS, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
+    DEICTIC, MONTHS, ORDINALS, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
@@ -43,12 +43,15 @@ _DEADLINES = frozenset({"by", "until", "till", "through"})
 _AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
 _JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–", "of"})
 _NAMED_DATE = re.compile(r"^\d{4}")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LONGEST_EXPRESSION = 10  # tokens: bounds the search for the parts of a long span ("this coming Sunday, March eighth")
 _NOT_FIRST = frozenset({"ADP", "CCONJ", "PUNCT", "PART", "SCONJ"})
 _NOT_LAST = frozenset({"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"})
 _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|month|year|night|morning|afternoon|evening|time)s?")
 # A holiday's name inside one of these is part of another name ("Independence Day" the film).
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
+_COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
+_MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
@@ -75,6 +78,21 @@ class TimeExtractor:
         self.written_times.add("TIME", [[{"SHAPE": {"IN": ["dd:dd", "d:dd", "dddd"]}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
         numeric_dates = [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]
         self.written_times.add("DATE", [[{"SHAPE": {"IN": numeric_dates}}]])
+        # Counted periods and dates the NER model leaves out or calls a number or an event: "for at least 20 more
+        # years", "over a week", "about 5 1/2 hours", "a flat second quarter", "the Aug. 7 bombings".
+        month_day = [{"TEXT": {"IN": _MONTH_NAMES}}, {"SHAPE": {"IN": ["d", "dd"]}}]
+        days = [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}]
+        self.written_times.add("DATE", [month_day, [*month_day, {"TEXT": ",", "OP": "?"}, {"SHAPE": "dddd"}], days])
+        more = ["more", "additional", "further", "extra"]
+        unit = {"LEMMA": {"IN": _COUNTED_UNITS}}
+        count = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}, "ENT_TYPE": {"NOT_IN": ["ORDINAL"]}}  # "one day" is an idiom
+        self.written_times.add("DURATION", [
+            [count, {"SHAPE": "d/d", "OP": "?"}, {"LOWER": {"IN": more}, "OP": "?"}, unit, {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
+            [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],
+            [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],
+        ])
+        self.written_times.add("DATE", [[{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}},
+                                         {"LOWER": {"IN": ["quarter", "half"]}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
@@ -109,11 +127,23 @@ def _read(span: Span, published: date | None, anchor: str | None) -> list[Readin
             if left[0].lower_ in {"between", "from"}:
                 left = left[1:]
             readings = [_reading(part, published, anchor) for part in (left, right) if len(part)]
+            if len(readings) == 2 and readings[0] is not None and readings[1] is None:
+                readings[1] = _same_month(readings[0], right)
             understood = [reading for reading in readings if reading is not None]
             if len(understood) == 2 and (token.lower_ != "of" or _a_span_of_a_year(*understood)):
                 return [_twelve_months(understood[0], token, understood[1]), understood[1]]
     whole = _reading(span, published, anchor)
     return [whole] if whole is not None else _understood_parts(span, published, anchor)
+
+
+def _same_month(date_reading: Reading, day: Span) -> Reading | None:
+    """The second day of "April 24 and 25", "March 3-4", "June 10 to 14": a bare day of the month named before."""
+    _, (kind, value), anaphoric = date_reading
+    if len(day) != 1 or not day[0].is_digit or not 1 <= int(day[0].text) <= 31 or not _FULL_DATE.fullmatch(value):
+        return None
+    if day[0].dep_ == "nummod" and day[0].head.i > day[0].i:  # "on Nov. 5 and 6 people died"
+        return None
+    return day, (kind, f"{value[:8]}{int(day[0].text):02d}"), anaphoric
 
 
 def _understood_parts(span: Span, published: date | None, anchor: str | None) -> list[Reading]:
@@ -275,14 +305,16 @@ def _tense(token: Token) -> Tense:
     deadline = token.head.lower_ in _DEADLINES
     for _ in range(4):
         if token is not start and token.lemma_.lower() in _LOOKING_AHEAD:
-            return "future"
+            return "past" if _in_past_perfect(token) else "future"
         if token is not start and token.pos_ in {"NOUN", "ADJ"}:
             # "a June agreement", "payable Dec. 7": the noun's time, not the clause's; but "flights by August" is ahead
             return "future" if deadline and start.head.lower_ != "through" else None
         if token.pos_ in {"VERB", "AUX"}:
             auxiliaries = [c for c in token.lefts if c.dep_ in {"aux", "auxpass"}]  # English puts them first
-            if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES or c.tag_ == "TO" for c in auxiliaries):
+            if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES for c in auxiliaries):
                 return "future"
+            if any(c.tag_ == "TO" for c in auxiliaries):
+                return "past" if _in_past_perfect(token) else "future"
             if token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
                 return "past"
             if any(c.lemma_ == "have" for c in auxiliaries):
@@ -292,3 +324,15 @@ def _tense(token: Token) -> Tense:
             return None
         token = token.head
     return None
+
+
+def _in_past_perfect(token: Token) -> bool:
+    """Whether a plan or an infinitive hangs from a past perfect: what "had been scheduled to expire Friday" or
+    "had been due" looked ahead to is over by the time of writing."""
+    for _ in range(3):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.lower_ == "had" or any(c.lower_ == "had" and c.dep_ in {"aux", "auxpass"} for c in token.children):
+            return True
+    return False

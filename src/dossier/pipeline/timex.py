@@ -249,8 +249,11 @@ def _quarter(m: re.Match[str], dct: date | None, tense: Tense) -> str:
     if number == -1:
         index = dct.year * per_year + current - 2
         return f"{index // per_year}-{letter}{index % per_year + 1}"
-    # The quarter just ended is still ahead in news of results to come ("expects a loss for the third quarter").
-    year = dct.year - (tense == "past" and number > current) + (tense == "future" and number < current - 1)
+    # The quarter just ended is still ahead in news of results to come ("expects a loss for the third quarter");
+    # without a tense, one two or more quarters ahead is last year's, as for months ("profits for the fourth
+    # quarter" in January).
+    behind = number > current and (tense == "past" or (tense is None and number - current >= 2))
+    year = dct.year - behind + (tense == "future" and number < current - 1)
     return f"{year}-{letter}{number}"
 
 
@@ -382,6 +385,7 @@ def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None
     if m is None:
         return None
     amount_text, unit = m.group(1).strip(), m.group(2).replace("centurie", "century")
+    amount_text = re.sub(r"\s*\b(?:more|additional|further|extra)$", "", amount_text)  # "two more weeks"
     if not amount_text and phrase.endswith("s"):
         return "DURATION", _period(None, unit)  # "years", "decades"
     amount = _number(amount_text) if amount_text else None
