@@ -210,6 +210,9 @@ def test_written_times_the_ner_model_misses(analyzer: Analyzer, text: str, expec
         ("She spent about 5 1/2 hours in Nairobi.", [("about 5 1/2 hours", "DURATION", "PT5H30M")]),
         ("No trips were cancelled after the Aug. 7 Embassy bombings.", [("Aug. 7", "DATE", "2024-08-07")]),
         ("After a flat second quarter, profits rose.", [("second quarter", "DATE", "2024-Q2")]),
+        ("It made a profit after several quarters of losses.", [("several quarters", "DURATION", "PXQ")]),
+        ("Lawyers left their third day-long meeting.", [("day-long", "DURATION", "P1D")]),
+        ("Net income for the fiscal second-quarter rose.", [("second-quarter", "DATE", "2024-Q2")]),
     ],
 )
 def test_counted_periods_and_dates_the_ner_model_misses(

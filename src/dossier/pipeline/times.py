@@ -79,20 +79,24 @@ class TimeExtractor:
         numeric_dates = [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]
         self.written_times.add("DATE", [[{"SHAPE": {"IN": numeric_dates}}]])
         # Counted periods and dates the NER model leaves out or calls a number or an event: "for at least 20 more
-        # years", "over a week", "about 5 1/2 hours", "a flat second quarter", "the Aug. 7 bombings".
+        # years", "over a week", "about 5 1/2 hours", "after several quarters", "their third day-long meeting",
+        # "a flat second quarter", "the fiscal second-quarter", "the Aug. 7 bombings".
         month_day = [{"TEXT": {"IN": _MONTH_NAMES}}, {"SHAPE": {"IN": ["d", "dd"]}}]
         days = [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}]
         self.written_times.add("DATE", [month_day, [*month_day, {"TEXT": ",", "OP": "?"}, {"SHAPE": "dddd"}], days])
         more = ["more", "additional", "further", "extra"]
         unit = {"LEMMA": {"IN": _COUNTED_UNITS}}
         count = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}, "ENT_TYPE": {"NOT_IN": ["ORDINAL"]}}  # "one day" is an idiom
+        vague_count = {"LOWER": {"IN": ["several", "few"]}}
         self.written_times.add("DURATION", [
+            [vague_count, unit],
+            [unit, {"TEXT": "-"}, {"LOWER": "long"}],
             [count, {"SHAPE": "d/d", "OP": "?"}, {"LOWER": {"IN": more}, "OP": "?"}, unit, {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
             [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],
             [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],
         ])
         self.written_times.add("DATE", [[{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}},
-                                         {"LOWER": {"IN": ["quarter", "half"]}}]])
+                                         {"TEXT": "-", "OP": "?"}, {"LOWER": {"IN": ["quarter", "half"]}}]])
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
