@@ -368,10 +368,17 @@ def test_ages_are_not_times(analyzer: Analyzer) -> None:
         "Funds account for more than a quarter of the entire market.",
         "Chrysler wants to eliminate 789, or about a quarter, of its 3,200 dealers.",
         'Gonzalez said on CBS\'s "60 Minutes" that he was sad.',
+        "The story ran in USA Today.",
+        "Good evening from the central park in downtown Havana.",
     ],
 )
-def test_shares_and_names_are_not_times(analyzer: Analyzer, text: str) -> None:
+def test_shares_names_and_greetings_are_not_times(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times == ()
+
+
+def test_a_capitalised_word_opening_a_quoted_sentence_is_still_a_time(analyzer: Analyzer) -> None:
+    article = Article("t", "He spoke. ``Today is a sad day,'' he said.", published=PUBLISHED)
+    assert [t.value for t in analyzer.analyze_one(article).times] == ["2024-10-17"]
 
 
 def test_a_frequency_word_naming_a_paper_is_not_a_time(analyzer: Analyzer) -> None:

@@ -23,13 +23,15 @@ from spacy.util import filter_spans
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
-    DEICTIC, MONTHS, ORDINALS, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
+    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _LEFT_OUT_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous", "each", "every"})
-_NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month"})
+_NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month", "today"})
+_GREETING_WORDS = frozenset({"good"})  # "Good evening from Havana"
+_PARTS_OF_DAY = frozenset(PARTS_OF_DAY) - {"overnight"}
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
 _RATE_UNITS = ("year", "month", "week", "day", "hour")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
@@ -178,8 +180,10 @@ def _may_be_expression(part: Span) -> bool:
 
 def _not_a_time(span: Span) -> bool:
     """What the NER model tags DATE or TIME but is not one: ages ("a 6-year-old", "Kopp, 44,", "in his
-    30s"), shares ("more than a quarter of the market") and names ("60 Minutes")."""
-    return _AGE_OR_NUMBER.search(span.text) is not None or _decade_of_life(span) or _fraction(span) or _title_words(span)
+    30s"), shares ("more than a quarter of the market"), names ("60 Minutes", "USA Today") and greetings
+    ("good evening")."""
+    return (_AGE_OR_NUMBER.search(span.text) is not None or _decade_of_life(span) or _fraction(span) or _title_words(span)
+            or _greeting(span))
 
 
 def _fraction(span: Span) -> bool:
@@ -196,7 +200,19 @@ def _fraction(span: Span) -> bool:
 def _title_words(span: Span) -> bool:
     """A unit of time capitalised inside a sentence is a name's: "60 Minutes", ABC's "This Week" (not the days
     and years of holidays: "Thanksgiving Day", "New Year")."""
-    return any(t.text.istitle() and t.lower_.rstrip("s") in _NAMED_UNITS and not t.is_sent_start for t in span)
+    return any(t.text.istitle() and t.lower_.rstrip("s") in _NAMED_UNITS and not _first_word(t) for t in span)
+
+
+def _first_word(token: Token) -> bool:
+    """The first word of its sentence, after any opening quotation marks or brackets."""
+    return not any(t.is_alpha or t.like_num for t in token.doc[token.sent.start : token.i])
+
+
+def _greeting(span: Span) -> bool:
+    """"Good evening from Havana", but not "a good night for Democrats"."""
+    if span[0].lower_ not in _PARTS_OF_DAY or span.start == 0 or span.doc[span.start - 1].lower_ not in _GREETING_WORDS:
+        return False
+    return span.start == 1 or span.doc[span.start - 2].pos_ != "DET"
 
 
 def _decade_of_life(span: Span) -> bool:
