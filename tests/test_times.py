@@ -152,6 +152,12 @@ def test_unknown_form_is_none() -> None:
     assert normalize("the Hundred Years' War era", PUBLISHED) is None
 
 
+def test_the_early_hours_are_a_part_of_a_day_not_a_duration(analyzer: Analyzer) -> None:
+    assert normalize("the early hours", PUBLISHED) is None
+    article = Article("t", "Rebels attacked in the early hours of Sunday.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("Sunday", "2024-10-13")]
+
+
 def test_component_uses_the_tense_and_publication_date(analyzer: Analyzer) -> None:
     article = Article("t", "Putin sent a message last week. Talks will resume on Monday.", published=PUBLISHED)
     values = {t.text: t.value for t in analyzer.analyze_one(article).times}

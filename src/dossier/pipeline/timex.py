@@ -126,6 +126,7 @@ _WEEKLY = re.compile(rf"^(?:(?:each|every)\s+({_WEEKDAY})|({_WEEKDAY})s|({_WEEKD
 _HOLIDAY = re.compile(
     r"^(?:(last|next|this)\s+)?(" + "|".join(re.escape(n) for n in sorted(holiday_names(), key=len, reverse=True)) + r")(?:\s+(\d{4}))?$"
 )
+_SMALL_HOURS = re.compile(r"^(?:the\s+)?(?:early|small|wee)\s+hours$")
 _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  # "coming months"; "the next few days" is a duration
 
 
@@ -134,6 +135,8 @@ def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | No
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
     phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "mid-1990s"
     phrase = _SPELLED_YEAR.sub(_spelled_year, phrase).replace("fiscal ", "")
+    if _SMALL_HOURS.match(phrase):
+        return None  # a part of the night, not a length: "in the early hours of Sunday" is Sunday
     if phrase in SET_ADVERBS:
         return "SET", SET_ADVERBS[phrase]
     if (match := _SET.match(phrase)) is not None:
