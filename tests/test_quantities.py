@@ -122,6 +122,9 @@ def test_change(analyzer: Analyzer) -> None:
     assert only(analyzer, "Exports fell 19 percent.").change == "down"
     assert only(analyzer, "The index slipped 2.1 percent.").change == "down"
     assert only(analyzer, "Shares rallied 4 percent.").change == "up"
+    slowed = only(analyzer, "Inflation slowed to 2.4 percent.")
+    assert (slowed.change, slowed.object) == ("down", "Inflation")
+    assert only(analyzer, "The deficit widened to $1.8 trillion.").change == "up"
 
 
 def test_quantity_is_linked_to_the_statement_that_carries_it(analyzer: Analyzer) -> None:

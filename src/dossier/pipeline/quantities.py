@@ -75,9 +75,13 @@ TEMPERATURE_SCALES = {"c": "celsius", "celsius": "celsius", "celcius": "celsius"
 DEGREE_WORDS = frozenset({"degree", "degrees", "deg", "°"})
 # Verbs of change, by direction ("rose 5%", "slipped to 3%"), and verbs that give their subject a level
 # or a change ("Unemployment fell to 3.5 percent", "Inflation was 3%").
-UP_VERBS = frozenset("rise increase grow climb jump gain soar surge rally advance rebound up".split())
+UP_VERBS = frozenset(
+    "rise increase grow climb jump gain soar surge rally advance rebound up accelerate double triple quadruple widen "
+    "expand swell spike balloon skyrocket".split()
+)
 DOWN_VERBS = frozenset(
-    "fall decrease drop decline shrink sink plunge plummet slump slide slip tumble dip sag lose ease cut down".split()
+    "fall decrease drop decline shrink sink plunge plummet slump slide slip tumble dip sag lose ease cut down slow "
+    "halve narrow contract shed".split()
 )
 LEVEL_VERBS = UP_VERBS | DOWN_VERBS | frozenset("reach hit stand total amount top exceed be remain stay average cost".split())
 _CONCEPT_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
