@@ -21,7 +21,7 @@ FLOORS = [
     }),
     ("quantities", "quantities/recognizers/age-model.json", {"value_f1": 0.950, "value_unit_f1": 0.950}),
     ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.850}),
-    ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.885, "value_unit_f1": 0.820}),
+    ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.890, "value_unit_f1": 0.825}),
     ("quantities", "quantities/recognizers/temperature-model.json", {"value_f1": 0.995, "value_unit_f1": 0.965}),
 ]
 

@@ -43,6 +43,11 @@ def test_qualifier_and_approximation(analyzer: Analyzer) -> None:
     assert only(analyzer, "At least 100 soldiers were killed.").qualifier == "at least"
 
 
+def test_figures_side_by_side_are_two_numbers(analyzer: Analyzer) -> None:
+    values = [q.value for q in quantities(analyzer, "Boeing delivered 30 737 MAX jets in May.")]
+    assert values[0] == 30
+
+
 def test_vague_plural(analyzer: Analyzer) -> None:
     q = only(analyzer, "It was hard to include hundreds of Russian prisoners.")
     assert (q.value, q.low, q.approximate, q.object) == (None, 200, True, "Russian prisoners")
@@ -54,6 +59,7 @@ def test_vague_plural(analyzer: Analyzer) -> None:
         ("Between 1,500 and 3,000 special forces were moved.", 1500, 3000),
         ("Officials estimate 10,000 to 12,000 troops.", 10_000, 12_000),
         ("The plan costs 10 to 12 million dollars.", 10_000_000, 12_000_000),
+        ("The new lens is a 75 -300mm zoom.", 75, 300),
     ],
 )
 def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:

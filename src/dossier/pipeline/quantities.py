@@ -178,7 +178,7 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
         end = i + 1
         money = i > 0 and _currency_token(doc[i - 1]) is not None
         while end < len(doc) and end not in blocked and (
-            (_numeric(doc[end]) and _glued_unit(doc[end]) is None)
+            (_numeric(doc[end]) and _glued_unit(doc[end]) is None and not _second_figure(doc, i, end))
             or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES
                                                or (end + 1 < len(doc) and _currency_token(doc[end + 1]) is not None)))
             or _joins_number_words(doc, end)
@@ -188,6 +188,11 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
         if number is not None and not _is_bare_year(doc, i, end) and not _is_label(doc, i, end):
             yield number
         i = end
+
+
+def _second_figure(doc: Doc, start: int, end: int) -> bool:
+    """Figures side by side are two numbers, not one: "30 737 MAX jets" (but "10 1/2" is one)."""
+    return _DIGITS.match(doc[end].text) is not None and any(_DIGITS.match(t.text) for t in doc[start:end])
 
 
 def _scale_of_money_before(doc: Doc, i: int) -> bool:
@@ -337,12 +342,13 @@ def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
         if second is not None and first.value is not None and second.value is not None:
             between = [t.lower_ for t in doc[first.end : second.start]]
             opener = doc[first.start - 1].lower_ if first.start > 0 else ""
-            if between in (["to"], ["-"], ["–"]) or (between == ["and"] and opener == "between"):
+            # "75 -300mm": the hyphen went to the second figure, which now reads as negative
+            hyphen_on_second = not between and doc[second.start].text[:1] in {"-", "–"} and second.value < 0 <= first.value
+            if between in (["to"], ["-"], ["–"]) or (between == ["and"] and opener == "between") or hyphen_on_second:
                 # "10 to 12 million": the first number borrows the second's scale.
                 scale = _scale(doc, second) if _scale(doc, first) == 1 else 1
-                joined.append(
-                    _Number(first.start, second.end, None, low=first.value * scale, high=second.value, unit=second.unit)
-                )
+                high = -second.value if hyphen_on_second else second.value
+                joined.append(_Number(first.start, second.end, None, low=first.value * scale, high=high, unit=second.unit))
                 i += 2
                 continue
         joined.append(first)
