@@ -81,7 +81,7 @@ class TimeExtractor:
         numeric_dates = [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]
         self.written_times.add("DATE", [[{"SHAPE": {"IN": numeric_dates}}]])
         # Counted periods and dates the NER model leaves out or calls a number or an event: "for at least 20 more
-        # years", "over a week", "about 5 1/2 hours", "after several quarters", "their third day-long meeting",
+        # years", "over a week", "about 5 1/2 hours", "two and a half years", "after several quarters", "their third day-long meeting",
         # "a flat second quarter", "the fiscal second-quarter", "the Aug. 7 bombings".
         month_day = [{"TEXT": {"IN": _MONTH_NAMES}}, {"SHAPE": {"IN": ["d", "dd"]}}]
         days = [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}]
@@ -93,6 +93,7 @@ class TimeExtractor:
         self.written_times.add("DURATION", [
             [vague_count, unit],
             [unit, {"TEXT": "-"}, {"LOWER": "long"}],
+            [count, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
             [count, {"SHAPE": "d/d", "OP": "?"}, {"LOWER": {"IN": more}, "OP": "?"}, unit, {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
             [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],
             [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],
