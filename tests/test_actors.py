@@ -60,6 +60,12 @@ def test_role_from_a_title_appositive(analyzer: Analyzer) -> None:
     assert (actor.code, actor.role) == ("USA", "US state department spokesman")
 
 
+def test_role_from_a_title_appositive_with_an_article(analyzer: Analyzer) -> None:
+    text = '"We have no such information," said Dmitry Peskov, the Kremlin spokesman.'
+    actor = actor_of(entities(analyzer, text), "Dmitry Peskov")
+    assert (actor.code, actor.role) == ("RUS", "Kremlin spokesman")
+
+
 def test_title_with_of(analyzer: Analyzer) -> None:
     actor = actor_of(entities(analyzer, "Secretary of State Antony Blinken spoke in Seoul."), "Antony Blinken")
     assert actor.role == "Secretary of State"

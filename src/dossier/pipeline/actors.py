@@ -180,11 +180,14 @@ def _role_token(token: Token) -> bool:
 
 
 def _appositive_title(person: Span) -> Span | None:
-    """``Name, <title>``: the longest run of name-like words after the comma that ends in a title noun."""
+    """``Name, <title>``: the longest run of name-like words after the comma that ends in a title noun,
+    without its article ("Dmitry Peskov, the Kremlin spokesman")."""
     doc = person.doc
     first = person.end + 1
     if first >= len(doc) or doc[person.end].text != ",":
         return None
+    if doc[first].lower_ in {"the", "a", "an"}:
+        first += 1
     last_title = None
     for i in range(first, min(len(doc), first + _MAX_ROLE_TOKENS)):
         if not _role_token(doc[i]):
