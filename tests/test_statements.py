@@ -56,6 +56,25 @@ def test_quote_before_the_cue(analyzer: Analyzer) -> None:
     assert s.content.text == "These are things that we need to sort out" and s.direct_quote
 
 
+@pytest.mark.parametrize(
+    ("body", "source", "content", "stance"),
+    [
+        ("Troops moved. “Will Pyongyang send more?” asked one analyst.", "one analyst", "Will Pyongyang send more?", "question"),
+        ("Troops moved. “It is over,” declared the minister.", "the minister", "It is over", "assert"),
+    ],
+)
+def test_speaker_after_the_verb_that_follows_a_quote(
+    analyzer: Analyzer, body: str, source: str, content: str, stance: str
+) -> None:
+    s = only(analyzer, body)
+    assert s.source is not None and (s.source.text, s.content.text, s.stance, s.direct_quote) == (source, content, stance, True)
+
+
+def test_a_verb_after_a_quoted_word_inside_the_sentence_has_no_speaker_after_it(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "Sanders declares ‘revolution,’ ignores losses.")
+    assert all(s.source is None or s.source.text != "losses" for s in found)
+
+
 def test_unattached_quote_after_a_noun_tagged_cue(analyzer: Analyzer) -> None:
     s = only(analyzer, "One analyst shares “It wasn’t even that easy to include hundreds of Russian prisoners at first.”")
     assert s.source is not None and s.source.text == "One analyst" and s.source.kind == "anonymous"

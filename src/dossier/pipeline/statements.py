@@ -169,7 +169,7 @@ def _statement_at(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Itera
     content = _content_of(cue, text, quotes)
     if content is None:
         return
-    source, via = _source_of(cue, content)
+    source, via = _source_of(cue, content, text, quotes)
     if source is None and content[1] <= cue.idx:
         source = _name_before(cue, after=content[1])  # '"…," campaign manager Robby Mook said'
     if source is not None and _overlaps(_chars(source), content):
@@ -209,6 +209,8 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
         clause = next((c for c in children if c.dep_ in {"acl", "relcl"} and c.i > cue.i), None)
         if clause is not None:
             return _trimmed(text, clause.left_edge.idx, _end(clause.right_edge))
+    if _speaker_after(cue, text, quotes) is not None and (quoted := _quote_before(cue, text, quotes)) is not None:
+        return quoted  # "“Why now?” wondered one diplomat": what follows the verb is its speaker, not its object
     objects = [c for c in children if c.dep_ in {"dobj", "oprd", "attr", "intj"} and lemma not in ADDRESSEE_CUES]
     if objects:
         start = min(o.left_edge.idx for o in objects)
@@ -260,11 +262,42 @@ def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tup
             gap = text[_end(cue) : start]
             if len(gap.split()) <= 2 and "\n" not in gap and "." not in gap:
                 return _trimmed(text, start, end)
-        elif cue.idx - _MAX_QUOTE_GAP_CHARS <= end <= cue.idx:
-            gap = text[end : cue.idx]
-            if len(gap.split()) <= 6 and "\n" not in gap and not any(mark in gap for mark in ".!?;"):
-                return _trimmed(text, start, end)
+        elif _closes_before(cue, text, end):
+            return _trimmed(text, start, end)
     return None
+
+
+def _speaker_after(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Token | None:
+    """The speaker of '“Will they send more?” asked one analyst': a quotation opens the sentence and closes
+    right before the verb, and the noun phrase after the verb ends the sentence; the parser often takes that
+    speaker for an object."""
+    doc = cue.doc
+    opening = next((start for start, end in quotes if end <= cue.idx and not _has_words(text[end : cue.idx])), None)
+    if opening is None or _has_words(text[cue.sent.start_char : opening]) or cue.dep_ not in {"ROOT", "parataxis"}:
+        return None
+    if any(c.dep_ in {"nsubj", "csubj"} or (c.dep_ == "ccomp" and c.i > cue.i) for c in cue.children):
+        return None
+    speaker = next((c for c in cue.rights if c.dep_ in {"dobj", "dative", "nsubj"} and not _is_media(c)), None)
+    if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    after = speaker.right_edge.i + 1
+    return speaker if after >= len(doc) or doc[after].is_sent_end or doc[after].text in {".", "!", "?"} else None
+
+
+def _has_words(text: str) -> bool:
+    return any(character.isalnum() for character in text)
+
+
+def _quote_before(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next((_trimmed(text, start, end) for start, end in quotes if _closes_before(cue, text, end)), None)
+
+
+def _closes_before(cue: Token, text: str, end: int) -> bool:
+    """Whether a quotation ending at ``end`` closes just before the cue, in the same sentence."""
+    gap = text[end : cue.idx]
+    return cue.idx - _MAX_QUOTE_GAP_CHARS <= end <= cue.idx and (
+        len(gap.split()) <= 6 and "\n" not in gap and not any(mark in gap for mark in ".!?;")
+    )
 
 
 def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
@@ -279,7 +312,9 @@ def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
     return _trimmed(text, *larger)
 
 
-def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[Source]]:
+def _source_of(
+    cue: Token, content: tuple[int, int], text: str, quotes: list[tuple[int, int]]
+) -> tuple[Span | None, list[Source]]:
     """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via. A
     subject inside the content is the parser mistaking the quotation's first words for the speaker."""
     via = [_describe(_noun_phrase(c)) for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c)]
@@ -294,6 +329,8 @@ def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[
             )
         if owner is not None:
             return _noun_phrase(owner), via
+    if content[1] <= cue.idx and (speaker := _speaker_after(cue, text, quotes)) is not None:
+        return _noun_phrase(speaker), via
     token: Token | None = cue
     for _ in range(5):
         if token is None:
