@@ -220,6 +220,18 @@ def test_an_interjection_is_what_was_said(analyzer: Analyzer) -> None:
     assert s.source is not None and (s.source.text, s.content.text) == ("46 percent of voters", "yes")
 
 
+@pytest.mark.parametrize(
+    ("body", "via"),
+    [
+        ("Zelensky told the BBC that he was confident.", ["the BBC"]),
+        ("In an interview with CNN, Zelensky said the war would end next year.", ["CNN"]),
+        ("The ministry denied the claims, calling them fake news.", []),
+    ],
+)
+def test_the_media_a_source_spoke_to_are_its_via(analyzer: Analyzer, body: str, via: list[str]) -> None:
+    assert [v.text for v in statements(analyzer, body)[0].via] == via
+
+
 def test_a_spy_agency_is_government_and_a_news_agency_media(analyzer: Analyzer) -> None:
     said = said_in(analyzer, "Yonhap, citing South Korea's spy agency, said 1,500 troops were sent.")
     assert said.source is not None and (said.source.text, said.source.kind) == ("South Korea's spy agency", "government")

@@ -317,7 +317,7 @@ def _source_of(
 ) -> tuple[Span | None, list[Source]]:
     """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via. A
     subject inside the content is the parser mistaking the quotation's first words for the speaker."""
-    via = [_describe(_noun_phrase(c)) for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c)]
+    via = [_describe(_noun_phrase(outlet)) for outlet in _outlets_spoken_to(cue)]
     if cue.pos_ == "NOUN":
         # "Trump's claim that…", "a statement from the ministry", "remarks by the minister"
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -652,6 +652,17 @@ def _noun_phrase(token: Token) -> Span:
     while end - 1 > start and doc[end - 1].dep_ == "case":  # "Peskov's" → "Peskov"
         end -= 1
     return doc[start:end]
+
+
+def _outlets_spoken_to(cue: Token) -> Iterator[Token]:
+    """The media a cue's words went through: "told Reuters", "in an interview with CNN" (but "calling them
+    fake news" is no channel)."""
+    if cue.lemma_.lower() in ADDRESSEE_CUES:
+        yield from (c for c in cue.children if c.dep_ in {"dative", "dobj"} and _is_media(c))
+    for preposition in (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for interview in (p for p in preposition.children if p.dep_ == "pobj" and p.lemma_.lower() == "interview"):
+            for with_ in (c for c in interview.children if c.dep_ == "prep" and c.lower_ == "with"):
+                yield from (p for p in with_.children if p.dep_ == "pobj" and _is_media(p))
 
 
 def _is_media(token: Token) -> bool:
