@@ -187,6 +187,11 @@ def test_the_determiner_the_ner_model_leaves_out_is_kept(analyzer: Analyzer) -> 
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("This year", "DATE", "2024")]
 
 
+def test_the_year_the_ner_model_leaves_out_of_a_season_is_kept(analyzer: Analyzer) -> None:
+    article = Article("t", "It happened in the summer of 2022.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("the summer of 2022", "2022-SU")]
+
+
 def test_later_is_a_signal_outside_the_duration(analyzer: Analyzer) -> None:
     article = Article("t", "Three days later, the index closed higher.", published=PUBLISHED)
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("Three days", "DURATION", "P3D")]

@@ -299,12 +299,14 @@ def _day_and_time_joined(spans: list[Span]) -> list[Span]:
 
 def _trimmed(span: Span) -> Span | None:
     """The entity without a trailing possessive or "later", and with the words the NER model left out of
-    "this year's results" and "the same period last year"."""
+    "this year's results", "the same period last year" and "the summer of 2022"."""
     start, end = span.start, span.end
     while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
     if end - start > 1 and span.doc[end - 1].lower_ == "later":
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
+    if span.doc[end - 1].lower_ == "of" and end < len(span.doc) and span.doc[end].shape_ == "dddd":
+        end += 1  # the model often leaves the year out of "the summer of 2022"
     if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
     elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in SAME_PERIOD_WORDS:
