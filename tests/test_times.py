@@ -23,6 +23,8 @@ PUBLISHED = date(2024, 10, 17)  # a Thursday
         ("in June", None, ("DATE", "2024-06")),
         ("this month", None, ("DATE", "2024-10")),
         ("the entire year", None, ("DATE", "2024")),
+        ("Q3 2024", None, ("DATE", "2024-Q3")),
+        ("H1", None, ("DATE", "2024-H1")),
         ("earlier this month", None, ("DATE", "2024-10")),
         ("late last year", None, ("DATE", "2023")),
         ("Sunday, Oct. 6, 2024", None, ("DATE", "2024-10-06")),

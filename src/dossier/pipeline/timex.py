@@ -126,6 +126,9 @@ _WEEKLY = re.compile(rf"^(?:(?:each|every)\s+({_WEEKDAY})|({_WEEKDAY})s|({_WEEKD
 _HOLIDAY = re.compile(
     r"^(?:(last|next|this)\s+)?(" + "|".join(re.escape(n) for n in sorted(holiday_names(), key=len, reverse=True)) + r")(?:\s+(\d{4}))?$"
 )
+# Business shorthand for quarters and halves: "Q3", "Q3 2024", "H1".
+_SHORT_PERIOD = re.compile(r"^(?:the\s+)?([qh])([1-4])(?:\s+(\d{4}))?$")
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 _SMALL_HOURS = re.compile(r"^(?:the\s+)?(?:early|small|wee)\s+hours$")
 _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  # "coming months"; "the next few days" is a duration
 
@@ -135,6 +138,7 @@ def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | No
     phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
     phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "mid-1990s"
     phrase = _SPELLED_YEAR.sub(_spelled_year, phrase).replace("fiscal ", "")
+    phrase = _SHORT_PERIOD.sub(_spelled_period, phrase)
     if _SMALL_HOURS.match(phrase):
         return None  # a part of the night, not a length: "in the early hours of Sunday" is Sunday
     if phrase in SET_ADVERBS:
@@ -166,6 +170,15 @@ def _strippings(phrase: str) -> list[str]:
         if shorter == forms[-1] or not shorter:
             return forms
         forms.append(shorter)
+
+
+def _spelled_period(match: re.Match[str]) -> str:
+    """"q3 2024" → "third quarter of 2024", "h1" → "first half", as the quarter patterns read them."""
+    letter, number, year = match.groups()
+    if letter == "h" and int(number) > 2:
+        return match.group(0)
+    name = f"{_ORDINAL_WORDS[int(number)]} {'quarter' if letter == 'q' else 'half'}"
+    return f"{name} of {year}" if year else name
 
 
 def _spelled_year(match: re.Match[str]) -> str:
