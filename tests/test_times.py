@@ -194,6 +194,11 @@ def test_the_year_the_ner_model_leaves_out_of_a_season_is_kept(analyzer: Analyze
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("the summer of 2022", "2022-SU")]
 
 
+def test_the_untagged_year_that_ends_a_range_is_kept(analyzer: Analyzer) -> None:
+    article = Article("t", "The party governed Syria from 1963 to late 2024. Experts agreed.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("1963", "1963"), ("late 2024", "2024")]
+
+
 def test_later_is_a_signal_outside_the_duration(analyzer: Analyzer) -> None:
     article = Article("t", "Three days later, the index closed higher.", published=PUBLISHED)
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("Three days", "DURATION", "P3D")]

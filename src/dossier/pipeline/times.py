@@ -52,6 +52,7 @@ _NOT_LAST = frozenset({"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"})
 _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|month|year|night|morning|afternoon|evening|time)s?")
 # A holiday's name inside one of these is part of another name ("Independence Day" the film).
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
+_PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
 _COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
 
@@ -307,11 +308,23 @@ def _trimmed(span: Span) -> Span | None:
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
     if span.doc[end - 1].lower_ == "of" and end < len(span.doc) and span.doc[end].shape_ == "dddd":
         end += 1  # the model often leaves the year out of "the summer of 2022"
+    end += _untagged_end_of_range(span.doc, end)
     if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
     elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in SAME_PERIOD_WORDS:
         start -= 3 if start >= 3 and span.doc[start - 3].lower_ == "the" else 2  # "the same period last year"
     return Span(span.doc, start, end, label=span.label_) if end > start else None
+
+
+def _untagged_end_of_range(doc: Doc, end: int) -> int:
+    """How many tokens after an entity are the year that ends its range, which the model left untagged:
+    "from 1963 to late 2024"."""
+    words = doc[end : end + 3]
+    if not words or words[0].lower_ not in {"to", "until", "through", "-", "–"}:
+        return 0
+    length = 3 if len(words) == 3 and words[1].lower_ in _PLACES_IN_A_YEAR else 2
+    year = words[length - 1] if len(words) >= length else None
+    return length if year is not None and year.shape_ == "dddd" and not year.ent_type_ else 0
 
 
 def _tense(token: Token) -> Tense:
