@@ -56,6 +56,46 @@ _PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
 _COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
 
+
+
+TokenPattern = list[dict[str, object]]
+
+
+def _written_times() -> dict[str, list[TokenPattern]]:
+    """Token patterns for times the NER model misses or calls something else. Token shapes and word lists, not
+    regular expressions: the matcher runs on every token of every article."""
+    month_day: TokenPattern = [{"TEXT": {"IN": _MONTH_NAMES}}, {"SHAPE": {"IN": ["d", "dd"]}}]
+    unit: dict[str, object] = {"LEMMA": {"IN": _COUNTED_UNITS}}
+    # "one day" is an idiom, "third day" an ordinal
+    count: dict[str, object] = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}, "ENT_TYPE": {"NOT_IN": ["ORDINAL"]}}
+    more = ["more", "additional", "further", "extra"]
+    return {
+        # "16:08 UTC" (the model calls the zone an organisation)
+        "TIME": [[{"SHAPE": {"IN": ["dd:dd", "d:dd", "dddd"]}}, {"LOWER": {"IN": ["utc", "gmt"]}}]],
+        "DATE": [  # "7/8/07" (a number to the model)
+            [{"SHAPE": {"IN": [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]}}],
+            month_day,  # "the Aug. 7 bombings" (an event)
+            [*month_day, {"TEXT": ",", "OP": "?"}, {"SHAPE": "dddd"}],
+            [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}],
+            # "a flat second quarter", "the fiscal second-quarter"
+            [{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}}, {"TEXT": "-", "OP": "?"},
+             {"LOWER": {"IN": ["quarter", "half"]}}],
+        ],
+        "DURATION": [
+            [{"LOWER": {"IN": ["several", "few"]}}, unit],  # "after several quarters of losses"
+            [unit, {"TEXT": "-"}, {"LOWER": "long"}],  # "their third day-long meeting"
+            [count, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],  # "two and a half years"
+            # "for at least 20 more years", "about 5 1/2 hours", "more than four decades ago"
+            [count, {"SHAPE": "d/d", "OP": "?"}, {"LOWER": {"IN": more}, "OP": "?"}, unit,
+             {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
+            [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],  # "to last over a week"
+            [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],  # "one more week"
+        ],
+    }
+
+
+_WRITTEN_TIMES = _written_times()
+
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
 
@@ -75,32 +115,9 @@ class TimeExtractor:
         self.untagged.add("TIME", [nlp.make_doc(words) for words in _UNTAGGED])
         self.rates = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.rates.add("SET", [nlp.make_doc(f"{a} {unit}") for a in ("a", "an", "per") for unit in _RATE_UNITS])
-        # Forms the NER model calls something else: "16:08 UTC" (the zone an organisation), "7/8/07" (a number).
-        # Token shapes, not regular expressions: the matcher runs on every token of every article.
         self.written_times = Matcher(nlp.vocab)
-        self.written_times.add("TIME", [[{"SHAPE": {"IN": ["dd:dd", "d:dd", "dddd"]}}, {"LOWER": {"IN": ["utc", "gmt"]}}]])
-        numeric_dates = [f"{m}/{d}/{y}" for m in ("d", "dd") for d in ("d", "dd") for y in ("dd", "dddd")]
-        self.written_times.add("DATE", [[{"SHAPE": {"IN": numeric_dates}}]])
-        # Counted periods and dates the NER model leaves out or calls a number or an event: "for at least 20 more
-        # years", "over a week", "about 5 1/2 hours", "two and a half years", "after several quarters", "their third day-long meeting",
-        # "a flat second quarter", "the fiscal second-quarter", "the Aug. 7 bombings".
-        month_day = [{"TEXT": {"IN": _MONTH_NAMES}}, {"SHAPE": {"IN": ["d", "dd"]}}]
-        days = [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}]
-        self.written_times.add("DATE", [month_day, [*month_day, {"TEXT": ",", "OP": "?"}, {"SHAPE": "dddd"}], days])
-        more = ["more", "additional", "further", "extra"]
-        unit = {"LEMMA": {"IN": _COUNTED_UNITS}}
-        count = {"LIKE_NUM": True, "LOWER": {"NOT_IN": ["one"]}, "ENT_TYPE": {"NOT_IN": ["ORDINAL"]}}  # "one day" is an idiom
-        vague_count = {"LOWER": {"IN": ["several", "few"]}}
-        self.written_times.add("DURATION", [
-            [vague_count, unit],
-            [unit, {"TEXT": "-"}, {"LOWER": "long"}],
-            [count, {"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}, unit],
-            [count, {"SHAPE": "d/d", "OP": "?"}, {"LOWER": {"IN": more}, "OP": "?"}, unit, {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
-            [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],
-            [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],
-        ])
-        self.written_times.add("DATE", [[{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}},
-                                         {"TEXT": "-", "OP": "?"}, {"LOWER": {"IN": ["quarter", "half"]}}]])
+        for label, patterns in _WRITTEN_TIMES.items():
+            self.written_times.add(label, patterns)
         self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")  # the NER model often tags them EVENT
         self.holidays.add("DATE", [nlp.make_doc(name) for name in holiday_names()])
 
