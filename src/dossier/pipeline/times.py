@@ -23,7 +23,8 @@ from spacy.util import filter_spans
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
-    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense, TimexType, normalize,
+    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense,
+    TimexType, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
@@ -54,6 +55,7 @@ _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
 _PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
 _COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
+# "August", "Aug.", "Sept.", as news writes them; not "May", which also opens questions ("May 5 people enter?")
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
 
 
