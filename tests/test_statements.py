@@ -147,6 +147,29 @@ def test_media_source_kind(analyzer: Analyzer) -> None:
     assert s.source is not None and s.source.kind == "media"
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("Moscow said the talks failed.", "government"),
+        ("South Korea's defence minister said the talks failed.", "government"),
+        ("A U.S. official said the talks failed.", "anonymous"),
+        ("A British charity said the talks failed.", "organization"),
+        ("Trump's lawyer said the talks failed.", "anonymous"),
+        ("Trump campaign manager Paul Manafort said the talks failed.", "person"),
+    ],
+)
+def test_source_kind(analyzer: Analyzer, body: str, kind: str) -> None:
+    s = only(analyzer, body)
+    assert s.source is not None and s.source.kind == kind
+
+
+def test_a_surname_the_ner_model_leaves_untagged_is_the_person_named_before(analyzer: Analyzer) -> None:
+    found = statements(analyzer, "President Donald Trump spoke first. Trump contended it was fine.")
+    source = found[-1].source
+    assert source is not None and (source.text, source.kind) == ("Trump", "person")
+    assert source.actor is not None and source.actor.name == "Donald Trump"
+
+
 def test_speakers_own_i_think_is_not_a_second_statement(analyzer: Analyzer) -> None:
     found = statements(analyzer, '"I think this is a very difficult investigation," Carson said.')
     assert [s.cue.text for s in found] == ["said"]

@@ -83,7 +83,7 @@ MEDIA_WORDS = frozenset(
 GOVERNMENT_WORDS = frozenset(
     """
     government ministry department administration military army navy forces police embassy council
-    parliament congress senate kremlin cabinet command office service intelligence spokesman agency
+    parliament congress senate kremlin cabinet command office service intelligence spokesman agency troops soldiers
     """.split()
 )
 DOCUMENT_WORDS = frozenset(
@@ -523,10 +523,12 @@ def _antecedent(pronoun: Token) -> Span | None:
 
 def _describe(span: Span) -> Source:
     entities = [e for e in span.doc._.entities if span.start <= e.start and e.end <= span.end]
-    person = next((e for e in entities if e.label_ == "PERSON"), None)
+    head = span.root
+    # the person the phrase is: "Trump campaign manager Paul Manafort" is Manafort; "Trump's lawyer" is not Trump
+    person = next((e for e in entities if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    person = person or (None if entities else _named_before(span))
     named = person or next((e for e in entities if e.label_ in {"ORG", "GPE", "NORP", "FAC"}), None)
     actor: Actor | None = named._.actor if named is not None else None
-    head = span.root
     words = {t.lower_ for t in span}
     kind: SourceKind
     if person is not None:
@@ -536,10 +538,11 @@ def _describe(span: Span) -> Source:
     elif head.lemma_.lower() in DOCUMENT_WORDS:
         kind = "document"
     elif head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS or (
-        head.lemma_.lower() in TITLE_NOUNS and named is None
+        # an unnamed office-holder ("Trump's lawyer"), unless it speaks for a country ("South Korea's defence minister")
+        head.lemma_.lower() in TITLE_NOUNS and (actor is None or actor.kind != "country")
     ):
         kind = "anonymous"
-    elif (actor is not None and actor.kind == "country") or words & GOVERNMENT_WORDS:
+    elif words & GOVERNMENT_WORDS or (actor is not None and actor.kind == "country" and _speaks_for_a_country(head, named)):
         kind = "government"
     elif named is not None:
         kind = "organization"
@@ -554,6 +557,21 @@ def _describe(span: Span) -> Source:
     text = span.text.strip(_TRIM)
     start = span.start_char + (len(span.text) - len(span.text.lstrip(_TRIM)))
     return Source(text, start, start + len(text), kind, role, actor)
+
+
+def _named_before(span: Span) -> Span | None:
+    """The person a bare surname the NER model left untagged stands for ("Trump contended"): the person of
+    that surname the article names in full."""
+    if len(span) > 2 or not all(t.text[:1].isupper() for t in span):  # the tagger may call "Trump" a noun
+        return None
+    people = (e for e in span.doc._.entities if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[-1].text)
+    return next(people, None)
+
+
+def _speaks_for_a_country(head: Token, country: Span | None) -> bool:
+    """"Moscow", "South Korea's defence minister": the country itself or its office-holder; "a British charity"
+    is an organisation from a country."""
+    return country is not None and (country.start <= head.i < country.end or head.lemma_.lower() in TITLE_NOUNS)
 
 
 def _country_code(span: Span) -> str | None:
