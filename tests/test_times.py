@@ -232,6 +232,7 @@ def test_written_times_the_ner_model_misses(analyzer: Analyzer, text: str, expec
         ("After a flat second quarter, profits rose.", [("second quarter", "DATE", "2024-Q2")]),
         ("It made a profit after several quarters of losses.", [("several quarters", "DURATION", "PXQ")]),
         ("Lawyers left their third day-long meeting.", [("day-long", "DURATION", "P1D")]),
+        ("Hours later, the rebels fled.", [("Hours", "DURATION", "PTXH")]),
         ("Net income for the fiscal second-quarter rose.", [("second-quarter", "DATE", "2024-Q2")]),
     ],
 )

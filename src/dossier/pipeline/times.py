@@ -92,6 +92,7 @@ def _written_times() -> dict[str, list[TokenPattern]]:
              {"LOWER": {"IN": ["ago", "earlier"]}, "OP": "?"}],
             [{"LOWER": {"IN": ["over", "under"]}}, {"LOWER": {"IN": ["a", "an"]}}, unit],  # "to last over a week"
             [{"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": more}}, unit],  # "one more week"
+            [{"LOWER": {"IN": [f"{u}s" for u in _COUNTED_UNITS if u != "century"]}}, {"LOWER": "later"}],  # "Hours later"
         ],
     }
 
@@ -125,7 +126,8 @@ class TimeExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = [span for e in doc.ents if e.label_ in {"DATE", "TIME"} and (span := _trimmed(e)) is not None]
-        spans = _day_and_time_joined(filter_spans([*entities, *self.written_times(doc, as_spans=True)]))
+        written = [span for m in self.written_times(doc, as_spans=True) if (span := _trimmed(m)) is not None]
+        spans = _day_and_time_joined(filter_spans([*entities, *written]))
         spans += [span for span in self.untagged(doc, as_spans=True) if not any(t.ent_type_ for t in span) and not _names_a_paper(span)]
         spans += [span for span in self.rates(doc, as_spans=True) if not span[-1].ent_type_ and _is_rate(span)]
         spans += [span for span in self.holidays(doc, as_spans=True) if not any(t.ent_type_ in _NOT_HOLIDAY_TAGS for t in span)]
