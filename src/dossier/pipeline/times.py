@@ -30,7 +30,7 @@ from dossier.pipeline.timex import (
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
 _UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
 _LEFT_OUT_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous", "each", "every"})
-_NAMED_UNITS = frozenset({"second", "minute", "hour", "week", "month", "today"})
+_WORDS_IN_NAMES = frozenset({"second", "minute", "hour", "week", "month", "today"})
 _GREETING_WORDS = frozenset({"good"})  # "Good evening from Havana"
 _PARTS_OF_DAY = frozenset(PARTS_OF_DAY) - {"overnight"}
 _A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
@@ -57,9 +57,6 @@ _PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
 _COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
 # "August", "Aug.", "Sept.", as news writes them; not "May", which also opens questions ("May 5 people enter?")
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
-
-
-
 TokenPattern = list[dict[str, object]]
 
 
@@ -221,9 +218,9 @@ def _fraction(span: Span) -> bool:
 
 
 def _title_words(span: Span) -> bool:
-    """A unit of time capitalised inside a sentence is a name's: "60 Minutes", ABC's "This Week" (not the days
-    and years of holidays: "Thanksgiving Day", "New Year")."""
-    return any(t.text.istitle() and t.lower_.rstrip("s") in _NAMED_UNITS and not _first_word(t) for t in span)
+    """A unit of time or "Today" capitalised inside a sentence is a name's: "60 Minutes", ABC's "This Week",
+    "USA Today" (not the days and years of holidays: "Thanksgiving Day", "New Year")."""
+    return any(t.text.istitle() and t.lower_.rstrip("s") in _WORDS_IN_NAMES and not _first_word(t) for t in span)
 
 
 def _first_word(token: Token) -> bool:

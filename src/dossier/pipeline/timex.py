@@ -128,7 +128,7 @@ _HOLIDAY = re.compile(
 )
 # Business shorthand for quarters and halves: "Q3", "Q3 2024", "H1".
 _SHORT_PERIOD = re.compile(r"^(?:the\s+)?([qh])([1-4])(?:\s+(\d{4}))?$")
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_ORDINAL_WORDS = {number: word for word, number in ORDINALS.items() if word.isalpha() and number > 0}
 _SMALL_HOURS = re.compile(r"^(?:the\s+)?(?:early|small|wee)\s+hours$")
 _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  # "coming months"; "the next few days" is a duration
 
