@@ -44,8 +44,8 @@ def test_qualifier_and_approximation(analyzer: Analyzer) -> None:
 
 
 def test_figures_side_by_side_are_two_numbers(analyzer: Analyzer) -> None:
-    values = [q.value for q in quantities(analyzer, "Boeing delivered 30 737 MAX jets in May.")]
-    assert values[0] == 30
+    first = quantities(analyzer, "Boeing delivered 30 737 MAX jets in May.")[0]
+    assert (first.text, first.value, first.object) == ("30", 30, "737 MAX jets")
 
 
 def test_vague_plural(analyzer: Analyzer) -> None:
