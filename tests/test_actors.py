@@ -78,6 +78,16 @@ def test_short_name_is_the_same_actor_as_the_full_name(analyzer: Analyzer) -> No
     assert people["Putin"] is not None and people["Putin"].code == "RUS"
 
 
+def test_a_surname_tagged_as_anything_but_a_person_is_the_person_named_in_full(analyzer: Analyzer) -> None:
+    body = (
+        "U.S. Senator James Risch said the deal was bad. “The U.S. and our allies must take a long-term approach when "
+        "it comes to making decisions that affect our strategic competition with China, or we will all lose,” Risch "
+        "told Politico."
+    )
+    people = {e.text: e.actor for e in entities(analyzer, body) if e.actor and e.actor.kind == "person"}
+    assert people["Risch"] == people["James Risch"]
+
+
 def test_no_role_from_a_preposition(analyzer: Analyzer) -> None:
     actor = actor_of(entities(analyzer, "Russia signed a pact with Kim Jong Un in June."), "Kim Jong Un")
     assert actor.role is None and actor.code is None
