@@ -154,6 +154,7 @@ def test_media_source_kind(analyzer: Analyzer) -> None:
         ("South Korea's defence minister said the talks failed.", "government"),
         ("A U.S. official said the talks failed.", "anonymous"),
         ("A British charity said the talks failed.", "organization"),
+        ("A college student in Beijing said the talks failed.", "anonymous"),
         ("Trump's lawyer said the talks failed.", "anonymous"),
         ("Trump campaign manager Paul Manafort said the talks failed.", "person"),
     ],

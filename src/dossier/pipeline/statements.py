@@ -86,6 +86,15 @@ GOVERNMENT_WORDS = frozenset(
     parliament congress senate kremlin cabinet command office service intelligence spokesman agency troops soldiers
     """.split()
 )
+# What an organisation is called when it is not named: "a British charity", "a Chinese company".
+ORGANIZATION_HEADS = frozenset(
+    """
+    company firm group charity organisation organization party bank union association institute institution
+    foundation coalition network committee commission club court board corporation business campaign alliance
+    movement university school hospital church manufacturer maker producer retailer lender insurer airline
+    operator developer startup publisher consortium conglomerate exchange fund
+    """.split()
+)
 DOCUMENT_WORDS = frozenset(
     """
     report reports statement statements document documents study survey poll letter memo filing ruling
@@ -544,10 +553,10 @@ def _describe(span: Span) -> Source:
         kind = "anonymous"
     elif words & GOVERNMENT_WORDS or (actor is not None and actor.kind == "country" and _speaks_for_a_country(head, named)):
         kind = "government"
-    elif named is not None:
-        kind = "organization"
+    elif named is not None and (named.start <= head.i < named.end or head.lemma_.lower() in ORGANIZATION_HEADS):
+        kind = "organization"  # a named body ("Tencent", "the Democrats") or one from a place ("a British charity")
     else:
-        kind = "anonymous"
+        kind = "anonymous"  # "a college student in Beijing": a person the place does not name
     role = actor.role if actor is not None and actor.kind == "person" else None
     if role is None and head.lemma_.lower() in TITLE_NOUNS:
         role = span.text.strip(_TRIM)
