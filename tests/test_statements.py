@@ -108,6 +108,8 @@ def test_participle_inherits_the_subject_of_its_clause(analyzer: Analyzer) -> No
          "Volodymyr Zelensky", "He"),  # a pronoun, resolved to the person named before
         ("Kim Jong Un, who said that the troops were ready, inspected the drill.",
          "Kim Jong Un", "who"),  # a relative pronoun: the noun it modifies
+        ("Ambassador Fu Cong blamed the Trump administration. He said China hopes for a new deal.",
+         "Fu Cong", "He"),  # "the Trump administration" names no one
     ],
 )
 def test_pronoun_source_resolved_to_the_named_source(analyzer: Analyzer, body: str, source: str, mention: str) -> None:

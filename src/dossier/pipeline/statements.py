@@ -526,7 +526,11 @@ def _antecedent(pronoun: Token) -> Span | None:
     sentences = list(doc.sents)
     index = next(i for i, s in enumerate(sentences) if s.start == first_sentence)
     window_start = sentences[max(0, index - _ANTECEDENT_SENTENCES)].start
-    candidates = [e for e in doc._.entities if e.label_ in wanted and window_start <= e.start and e.end <= pronoun.i]
+    candidates = [
+        e for e in doc._.entities
+        # "the Trump administration" names no one "he" could be
+        if e.label_ in wanted and window_start <= e.start and e.end <= pronoun.i and e.root.dep_ != "compound"
+    ]
     return candidates[-1] if candidates else None
 
 
