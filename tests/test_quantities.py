@@ -54,6 +54,19 @@ def test_vague_plural(analyzer: Analyzer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "text", "low", "unit"),
+    [
+        ("Tens of thousands of people have died.", "Tens of thousands", 20_000, None),
+        ("Hundreds of thousands of people fled.", "Hundreds of thousands", 200_000, None),
+        ("Hundreds of millions of dollars were lost.", "Hundreds of millions of dollars", 200_000_000, "dollar"),
+    ],
+)
+def test_a_vague_count_of_a_vague_count(analyzer: Analyzer, body: str, text: str, low: float, unit: str | None) -> None:
+    q = only(analyzer, body)
+    assert (q.text, q.value, q.low, q.unit, q.approximate) == (text, None, low, unit, True)
+
+
+@pytest.mark.parametrize(
     ("body", "low", "high"),
     [
         ("Between 1,500 and 3,000 special forces were moved.", 1500, 3000),
@@ -83,6 +96,7 @@ def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
         ("The patient, aged 87, recovered.", 87, "year of age"),
         ("A 28-year-old soldier was captured.", 28, "year of age"),
         ("The bag weighs 20 (kg) in all.", 20, "kilogram"),
+        ("Iran has produced 275 kilos of uranium.", 275, "kilogram"),
         ("Overnight it fell to - 20 degrees fahrenheit.", -20, "fahrenheit"),
         ("Profit improved to 361 million pounds.", 361_000_000, "pound sterling"),
         ("They shipped 2 million pounds of beef.", 2_000_000, "pound-mass"),

@@ -91,8 +91,9 @@ RATE_DETERMINERS = frozenset({"a", "an", "per", "each", "every"})
 # pint knows these words, but in news they are counted things, not units.
 NOT_UNITS = frozenset({"a", "an", "at", "in", "g", "s", "b", "us", "point", "points", "count", "bar", "are", "min", "year",
                        "years", "day", "days", "month", "months", "week", "weeks", "percent"})
-# Abbreviations pint reads differently or not at all.
+# Abbreviations and short forms pint reads differently or not at all ("kilos" would be kiloseconds).
 UNIT_ABBREVIATIONS = {"lb": "pound-mass", "lbs": "pound-mass", "ml": "millilitre", "km": "kilometre", "kg": "kilogram",
+                      "kilo": "kilogram", "kilos": "kilogram",
                       "mm": "millimetre", "cm": "centimetre", "ft": "foot", "mph": "mile per hour",
                       "kph": "kilometre per hour", "kmh": "kilometre per hour", "sq": "square"}
 UNIT_PREFIXES = frozenset({"square", "cubic", "metric"})
@@ -185,9 +186,22 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
         ):
             end += 1
         number = _read(doc[i:end])
+        if number is not None and number.vague:
+            number = _vague_of_vague(doc, number)
+            end = number.end
         if number is not None and not _is_bare_year(doc, i, end) and not _is_label(doc, i, end):
             yield number
         i = end
+
+
+def _vague_of_vague(doc: Doc, number: _Number) -> _Number:
+    """"tens of thousands" (at least 20,000), "hundreds of millions": a vague count of a vague count."""
+    start, end, low = number.start, number.end, number.low or 0.0
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in VAGUE:
+        low, end = low * VAGUE[doc[end + 1].lower_] / 2, end + 2  # "hundreds of thousands"
+    elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "tens":
+        low, start = low * 10, start - 2  # "tens of thousands": "tens" counts nothing alone
+    return _Number(start, end, None, low=low, vague=True)
 
 
 def _second_figure(doc: Doc, start: int, end: int) -> bool:
@@ -538,6 +552,10 @@ def _money(doc: Doc, number: _Number) -> tuple[str, int, float] | None:
         return name, end, scale
     if after.lemma_.lower() in CURRENCY_WORDS:
         return CURRENCY_WORDS[after.lemma_.lower()], number.end + 1, 1.0
+    if number.vague and after.lower_ == "of" and number.end + 1 < len(doc):  # "millions of dollars"
+        word = doc[number.end + 1].lemma_.lower()
+        if word in CURRENCY_WORDS:
+            return CURRENCY_WORDS[word], number.end + 2, 1.0
     return None
 
 
