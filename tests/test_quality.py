@@ -19,7 +19,7 @@ FLOORS = [
     ("attribution", "polnear/data/dev", {
         "cue_overlap_f1": 0.765, "source_overlap_f1": 0.755, "content_overlap_f1": 0.765, "relation_overlap_f1": 0.685,
     }),
-    ("quantities", "quantities/recognizers/age-model.json", {"value_f1": 0.950, "value_unit_f1": 0.950}),
+    ("quantities", "quantities/recognizers/age-model.json", {"value_f1": 0.970, "value_unit_f1": 0.970}),
     ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.850}),
     ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.890, "value_unit_f1": 0.825}),
     ("quantities", "quantities/recognizers/temperature-model.json", {"value_f1": 0.995, "value_unit_f1": 0.965}),

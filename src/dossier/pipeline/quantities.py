@@ -189,7 +189,7 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
         if number is not None and number.vague:
             number = _vague_of_vague(doc, number)
             end = number.end
-        if number is not None and not _is_bare_year(doc, i, end) and not _is_label(doc, i, end):
+        if number is not None and not any(counts_nothing(doc, i, end) for counts_nothing in _COUNTING_NOTHING):
             yield number
         i = end
 
@@ -272,11 +272,23 @@ def _is_bare_year(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and _YEAR.match(doc[start].text) is not None and not counts_something
 
 
+def _is_pronoun(doc: Doc, start: int, end: int) -> bool:
+    """"No one", "the highest-profile one", "one should not read too much into it": "one" standing for a
+    noun, not counting one ("one soldier", "one of the prisoners")."""
+    token = doc[start]
+    if end - start != 1 or token.lower_ != "one" or token.dep_ in {"nummod", "quantmod", "compound"}:
+        return False
+    return not (end < len(doc) and doc[end].lower_ == "of")
+
+
 def _is_label(doc: Doc, start: int, end: int) -> bool:
-    """A number that names rather than counts: "highway 35", "exit 436", "flight 17", "123 Random Street"."""
+    """A number that names rather than counts: "highway 35", "exit 436", "flight 17", "123 Random Street",
+    "Highway #1"."""
     if end - start != 1 or not doc[start].text.isdigit():
         return False
     token = doc[start]
+    if start > 0 and doc[start - 1].text in {"#", "No.", "no."}:
+        return True
     head = token.head
     if token.dep_ != "nummod" or _currency_token(head) is not None or head.lemma_.lower() in CURRENCY_WORDS:
         return False
@@ -284,6 +296,10 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
     # "123 Random Street", but not "100 Russians": an address names one place (a singular proper noun)
     address = head.i > start and head.tag_ == "NNP" and head.ent_type_ != "NORP" and len(token.text) >= 3
     return names_before or address
+
+
+# Numbers that are years, names or pronouns rather than counts.
+_COUNTING_NOTHING = (_is_bare_year, _is_label, _is_pronoun)
 
 
 def _numeric(token: Token) -> bool:
