@@ -53,6 +53,11 @@ def test_vague_plural(analyzer: Analyzer) -> None:
     assert (q.value, q.low, q.approximate, q.object) == (None, 200, True, "Russian prisoners")
 
 
+@pytest.mark.parametrize("body", ["Half a million people fled.", "Their numbers swelled to half-a-million."])
+def test_half_a_million(analyzer: Analyzer, body: str) -> None:
+    assert only(analyzer, body).value == 500_000
+
+
 @pytest.mark.parametrize(
     ("body", "text", "low", "unit"),
     [
@@ -97,6 +102,7 @@ def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
         ("A 28-year-old soldier was captured.", 28, "year of age"),
         ("The bag weighs 20 (kg) in all.", 20, "kilogram"),
         ("Iran has produced 275 kilos of uranium.", 275, "kilogram"),
+        ("They claim a 100,000-square-kilometer stretch.", 100_000, "square kilometre"),
         ("Overnight it fell to - 20 degrees fahrenheit.", -20, "fahrenheit"),
         ("Profit improved to 361 million pounds.", 361_000_000, "pound sterling"),
         ("They shipped 2 million pounds of beef.", 2_000_000, "pound-mass"),

@@ -183,6 +183,7 @@ def _numbers(doc: Doc, blocked: set[int]) -> Iterator[_Number]:
             or (doc[end].lower_ in SCALES and (money or doc[end].lower_ not in MONEY_ONLY_SCALES
                                                or (end + 1 < len(doc) and _currency_token(doc[end + 1]) is not None)))
             or _joins_number_words(doc, end)
+            or _joins_a_fraction_to_its_scale(doc, i, end)
         ):
             end += 1
         number = _read(doc[i:end])
@@ -226,6 +227,12 @@ def _joins_number_words(doc: Doc, i: int) -> bool:
         and doc[i - 1].like_num
         and doc[i + 1].like_num
     )
+
+
+def _joins_a_fraction_to_its_scale(doc: Doc, start: int, i: int) -> bool:
+    """The "a" and hyphens of "half a million", "half-a-million"."""
+    return (doc[start].lower_ in SCALED_FRACTIONS and doc[i].lower_ in {"a", "-"}
+            and any(t.lower_ in SCALES for t in doc[i + 1 : i + 4]))
 
 
 def _glued(token: Token) -> tuple[float, str] | None:
@@ -317,7 +324,7 @@ def _read(span: Span) -> _Number | None:
     if first in VAGUE:
         return _Number(span.start, span.end, None, low=VAGUE[first], vague=True)
     if any(w in SCALED_FRACTIONS for w in words) and words[-1] in SCALES:
-        value = _scaled_fraction(words)
+        value = _scaled_fraction([w for w in words if w not in {"a", "-"}])
         return _Number(span.start, span.end, value) if value is not None else None
     if first in FRACTIONS:
         return _Number(span.start, span.end, FRACTIONS[first], fraction=True)
@@ -515,6 +522,10 @@ def _unit(doc: Doc, number: _Number) -> tuple[str | None, int, float]:
         if following[:3] == ["year", "-", "old"] or following[:3] == ["years", "-", "old"]:
             return "year of age", end + 4, 1.0
         hyphenated = doc[end + 1] if end + 1 < len(doc) else None
+        if hyphenated is not None and hyphenated.lower_ in UNIT_PREFIXES and following[1:2] == ["-"] and end + 3 < len(doc):
+            name = _unit_name(doc[end + 3].text)  # "a 100,000-square-kilometer stretch"
+            if name is not None:
+                return f"{hyphenated.lower_} {name}", end + 4, 1.0
         if hyphenated is not None:
             name = CURRENCY_WORDS.get(hyphenated.lemma_.lower()) or _unit_name(hyphenated.text)
             if hyphenated.lemma_.lower() in TIME_UNITS:
