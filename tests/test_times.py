@@ -199,6 +199,22 @@ def test_the_untagged_year_that_ends_a_range_is_kept(analyzer: Analyzer) -> None
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("1963", "1963"), ("late 2024", "2024")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Italy reported 144 deaths Sunday, down from the day before.", [("Sunday", "2024-10-13"), ("the day before", "2024-10-12")]),
+        ("He was seen Oct. 3, the day before police issued a warrant.", [("Oct. 3", "2024-10-03"), ("the day", "2024-10-03")]),
+    ],
+)
+def test_the_day_before_as_an_adverb(analyzer: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
+def test_a_verb_the_ner_model_takes_in_is_left_out(analyzer: Analyzer) -> None:
+    article = Article("t", "The operation was meant to last a few months.", published=PUBLISHED)
+    assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("a few months", "PXM")]
+
+
 def test_later_is_a_signal_outside_the_duration(analyzer: Analyzer) -> None:
     article = Article("t", "Three days later, the index closed higher.", published=PUBLISHED)
     assert [(t.text, t.type, t.value) for t in analyzer.analyze_one(article).times] == [("Three days", "DURATION", "P3D")]

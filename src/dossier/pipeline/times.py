@@ -54,6 +54,7 @@ _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|
 # A holiday's name inside one of these is part of another name ("Independence Day" the film).
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
 _PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
+_THE_UNIT = frozenset({"the day", "the week", "the month", "the year"})
 _COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
 # "August", "Aug.", "Sept.", as news writes them; not "May", which also opens questions ("May 5 people enter?")
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
@@ -320,6 +321,8 @@ def _trimmed(span: Span) -> Span | None:
     """The entity without a trailing possessive or "later", and with the words the NER model left out of
     "this year's results", "the same period last year" and "the summer of 2022"."""
     start, end = span.start, span.end
+    while start < end and span.doc[start].pos_ == "VERB":
+        start += 1  # "to last a few months": the model took in the verb
     while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
         end -= 1
     if end - start > 1 and span.doc[end - 1].lower_ == "later":
@@ -327,6 +330,10 @@ def _trimmed(span: Span) -> Span | None:
     if span.doc[end - 1].lower_ == "of" and end < len(span.doc) and span.doc[end].shape_ == "dddd":
         end += 1  # the model often leaves the year out of "the summer of 2022"
     end += _untagged_end_of_range(span.doc, end)
+    if end < len(span.doc) and span.doc[end].lower_ in {"before", "after"} and span.text.lower() in _THE_UNIT:
+        adverb = span.doc[end]  # "down from the day before", not "the day before authorities issued a warrant"
+        if adverb.dep_ != "mark" and not any(c.dep_ in {"pobj", "pcomp"} for c in adverb.children):
+            end += 1
     if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
     elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in SAME_PERIOD_WORDS:
