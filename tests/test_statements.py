@@ -157,6 +157,9 @@ def test_media_source_kind(analyzer: Analyzer) -> None:
         ("A U.S. official said the talks failed.", "anonymous"),
         ("A British charity said the talks failed.", "organization"),
         ("A college student in Beijing said the talks failed.", "anonymous"),
+        ("The school said the girl broke a policy.", "organization"),
+        ("The website adds that the sector grows.", "media"),
+        ("Malawi's High Court ruled that the ban was unlawful.", "government"),
         ("Trump's lawyer said the talks failed.", "anonymous"),
         ("Trump campaign manager Paul Manafort said the talks failed.", "person"),
     ],
@@ -164,6 +167,11 @@ def test_media_source_kind(analyzer: Analyzer) -> None:
 def test_source_kind(analyzer: Analyzer, body: str, kind: str) -> None:
     s = only(analyzer, body)
     assert s.source is not None and s.source.kind == kind
+
+
+def test_a_date_is_not_part_of_the_source(analyzer: Analyzer) -> None:
+    s = only(analyzer, "Malawi's High Court on Jan. 14 ruled that the ban was unlawful.")
+    assert s.source is not None and s.source.text == "Malawi's High Court"
 
 
 def test_a_surname_the_ner_model_leaves_untagged_is_the_person_named_before(analyzer: Analyzer) -> None:

@@ -76,7 +76,7 @@ ANONYMOUS_HEADS = frozenset(
 MEDIA_WORDS = frozenset(
     """
     newspaper newspapers outlet outlets broadcaster channel network magazine paper tabloid
-    times post journal news newsweek reuters ap afp bbc cnn fox nbc abc cbs msnbc bloomberg guardian
+    times post journal news newsweek reuters ap afp bbc cnn fox nbc abc cbs msnbc bloomberg guardian website
     telegraph economist politico axios yonhap tass interfax xinhua kcna ria ukrinform
     """.split()
 )
@@ -84,15 +84,16 @@ GOVERNMENT_WORDS = frozenset(
     """
     government ministry department administration military army navy forces police embassy council
     parliament congress senate kremlin cabinet command office service intelligence spokesman agency troops soldiers
+    court
     """.split()
 )
 # What an organisation is called when it is not named: "a British charity", "a Chinese company".
 ORGANIZATION_HEADS = frozenset(
     """
     company firm group charity organisation organization party bank union association institute institution
-    foundation coalition network committee commission club court board corporation business campaign alliance
+    foundation coalition network committee commission club board corporation business campaign alliance
     movement university school hospital church manufacturer maker producer retailer lender insurer airline
-    operator developer startup publisher consortium conglomerate exchange fund
+    operator developer startup publisher consortium conglomerate exchange fund consultancy
     """.split()
 )
 DOCUMENT_WORDS = frozenset(
@@ -557,8 +558,8 @@ def _describe(span: Span) -> Source:
         kind = "anonymous"
     elif words & GOVERNMENT_WORDS or (actor is not None and actor.kind == "country" and _speaks_for_a_country(head, named)):
         kind = "government"
-    elif named is not None and (named.start <= head.i < named.end or head.lemma_.lower() in ORGANIZATION_HEADS):
-        kind = "organization"  # a named body ("Tencent", "the Democrats") or one from a place ("a British charity")
+    elif head.lemma_.lower() in ORGANIZATION_HEADS or (named is not None and named.start <= head.i < named.end):
+        kind = "organization"  # a named body ("Tencent", "the Democrats") or an unnamed one ("a British charity")
     else:
         kind = "anonymous"  # "a college student in Beijing": a person the place does not name
     role = actor.role if actor is not None and actor.kind == "person" else None
@@ -675,7 +676,7 @@ def _noun_phrase(token: Token) -> Span:
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
     for i in range(token.i + 1, end):
-        if doc[i].text in {",", "(", "—", "–"} or doc[i].dep_ in {"relcl", "acl"}:
+        if doc[i].text in {",", "(", "—", "–"} or doc[i].dep_ in {"relcl", "acl"} or _says_when(doc[i]):
             end = i
             break
     if end - start > _MAX_SOURCE_TOKENS:
@@ -683,6 +684,11 @@ def _noun_phrase(token: Token) -> Span:
     while end - 1 > start and doc[end - 1].dep_ == "case":  # "Peskov's" → "Peskov"
         end -= 1
     return doc[start:end]
+
+
+def _says_when(token: Token) -> bool:
+    """A preposition whose object is a date: "Malawi's High Court on Jan. 14" is the court."""
+    return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in token.children)
 
 
 def _outlets_spoken_to(cue: Token) -> Iterator[Token]:
