@@ -78,6 +78,7 @@ def test_a_vague_count_of_a_vague_count(analyzer: Analyzer, body: str, text: str
         ("Officials estimate 10,000 to 12,000 troops.", 10_000, 12_000),
         ("The plan costs 10 to 12 million dollars.", 10_000_000, 12_000_000),
         ("The new lens is a 75 -300mm zoom.", 75, 300),
+        ("She could order from five or six restaurants.", 5, 6),
     ],
 )
 def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
@@ -102,6 +103,7 @@ def test_ranges(analyzer: Analyzer, body: str, low: float, high: float) -> None:
         ("A 28-year-old soldier was captured.", 28, "year of age"),
         ("The bag weighs 20 (kg) in all.", 20, "kilogram"),
         ("Iran has produced 275 kilos of uranium.", 275, "kilogram"),
+        ("Thailand expected 26 billion baht in revenue.", 26_000_000_000, "thai baht"),
         ("They claim a 100,000-square-kilometer stretch.", 100_000, "square kilometre"),
         ("Overnight it fell to - 20 degrees fahrenheit.", -20, "fahrenheit"),
         ("Profit improved to 361 million pounds.", 361_000_000, "pound sterling"),
@@ -154,6 +156,11 @@ def test_change(analyzer: Analyzer) -> None:
     slowed = only(analyzer, "Inflation slowed to 2.4 percent.")
     assert (slowed.change, slowed.object) == ("down", "Inflation")
     assert only(analyzer, "The deficit widened to $1.8 trillion.").change == "up"
+
+
+def test_a_change_from_one_level_to_another_is_two_levels_not_a_range(analyzer: Analyzer) -> None:
+    found = quantities(analyzer, "Casualties rose from 30 to 100.")
+    assert [(q.value, q.low, q.change) for q in found] == [(30, None, "up"), (100, None, "up")]
 
 
 def test_quantity_is_linked_to_the_statement_that_carries_it(analyzer: Analyzer) -> None:

@@ -130,3 +130,23 @@ def by_name(words: str) -> str | None:
     """A currency's English name of two or more words: "finnish markka", "georgian lari", "swiss francs"."""
     code = _written_names().get(words.lower())
     return _names()[code] if code is not None and " " in words else None
+
+
+# Last words of currency names that are also common English words ("passed the 50 mark").
+_ENGLISH_WORDS = frozenset({"mark", "marks", "real", "reals", "sol", "soles", "pound", "pounds", "dram", "drams", "kip", "som"})
+
+
+@cache
+def _last_words() -> dict[str, str]:
+    """The last word of each English currency name, singular and plural, when only one currency ends in it:
+    "baht", "nairas", "zlotys" (but not "dollar" or "dinar", which many countries use)."""
+    codes: dict[str, set[str]] = {}
+    for name, code in _written_names().items():
+        codes.setdefault(name.split()[-1], set()).add(code)
+    return {word: next(iter(found)) for word, found in codes.items() if len(found) == 1 and word not in _ENGLISH_WORDS}
+
+
+def by_last_word(word: str) -> str | None:
+    """A currency named by the last word of its name alone: "26 billion baht", "500 million naira"."""
+    code = _last_words().get(word.lower())
+    return _names()[code] if code is not None else None

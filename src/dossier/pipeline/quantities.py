@@ -370,7 +370,7 @@ def _scaled_fraction(words: list[str]) -> float | None:
 
 
 def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
-    """Join "between A and B", "A to B" and "A-B" into one quantity with low and high bounds."""
+    """Join "between A and B", "A to B", "A or B" and "A-B" into one quantity with low and high bounds."""
     joined: list[_Number] = []
     i = 0
     while i < len(numbers):
@@ -381,7 +381,11 @@ def _ranges(doc: Doc, numbers: list[_Number]) -> list[_Number]:
             opener = doc[first.start - 1].lower_ if first.start > 0 else ""
             # "75 -300mm": the hyphen went to the second figure, which now reads as negative
             hyphen_on_second = not between and doc[second.start].text[:1] in {"-", "–"} and second.value < 0 <= first.value
-            if between in (["to"], ["-"], ["–"]) or (between == ["and"] and opener == "between") or hyphen_on_second:
+            # "five or six restaurants" is one vague amount, as "five to six" is; "rose from 30 to 100" is two levels
+            moved = opener == "from" and _change(doc, first.start) != "="
+            if not moved and (
+                between in (["to"], ["-"], ["–"], ["or"]) or (between == ["and"] and opener == "between") or hyphen_on_second
+            ):
                 # "10 to 12 million": the first number borrows the second's scale.
                 scale = _scale(doc, second) if _scale(doc, first) == 1 else 1
                 high = -second.value if hyphen_on_second else second.value
@@ -579,6 +583,8 @@ def _money(doc: Doc, number: _Number) -> tuple[str, int, float] | None:
         return name, end, scale
     if after.lemma_.lower() in CURRENCY_WORDS:
         return CURRENCY_WORDS[after.lemma_.lower()], number.end + 1, 1.0
+    if (named := currencies.by_last_word(after.text)) is not None:  # "26 billion baht"
+        return named, number.end + 1, 1.0
     if number.vague and after.lower_ == "of" and number.end + 1 < len(doc):  # "millions of dollars"
         word = doc[number.end + 1].lemma_.lower()
         if word in CURRENCY_WORDS:
