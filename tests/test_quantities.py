@@ -158,6 +158,10 @@ def test_change(analyzer: Analyzer) -> None:
     assert only(analyzer, "The deficit widened to $1.8 trillion.").change == "up"
 
 
+def test_a_currency_word_that_is_also_an_english_word_is_not_money(analyzer: Analyzer) -> None:
+    assert only(analyzer, "The index passed the 50 mark on Monday.").unit is None
+
+
 def test_a_change_from_one_level_to_another_is_two_levels_not_a_range(analyzer: Analyzer) -> None:
     found = quantities(analyzer, "Casualties rose from 30 to 100.")
     assert [(q.value, q.low, q.change) for q in found] == [(30, None, "up"), (100, None, "up")]
