@@ -199,7 +199,8 @@ def _vague_of_vague(doc: Doc, number: _Number) -> _Number:
     """"tens of thousands" (at least 20,000), "hundreds of millions": a vague count of a vague count."""
     start, end, low = number.start, number.end, number.low or 0.0
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in VAGUE:
-        low, end = low * VAGUE[doc[end + 1].lower_] / 2, end + 2  # "hundreds of thousands"
+        # "hundreds of thousands": at least two hundred of at least one thousand (VAGUE counts two of each)
+        low, end = low * VAGUE[doc[end + 1].lower_] / 2, end + 2
     elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "tens":
         low, start = low * 10, start - 2  # "tens of thousands": "tens" counts nothing alone
     return _Number(start, end, None, low=low, vague=True)
