@@ -271,6 +271,12 @@ def test_a_second_day_of_the_same_month(analyzer: Analyzer, text: str, expected:
     assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
 
 
+def test_an_infinitive_under_a_simple_past_says_nothing_of_direction(analyzer: Analyzer) -> None:
+    text = "Russia used its veto in March to shut down the monitoring panel in April."
+    values = [t.value for t in analyzer.analyze_one(Article("t", text, published=date(2024, 6, 28))).times]
+    assert values == ["2024-03", "2024-04"]
+
+
 def test_a_plan_in_the_past_perfect_is_over(analyzer: Analyzer) -> None:
     text = "The offer had been scheduled to expire at midnight Friday. It is now due to expire Friday."
     values = [t.value for t in analyzer.analyze_one(Article("t", text, published=date(1989, 10, 30))).times]

@@ -356,9 +356,10 @@ def _tense(token: Token) -> Tense:
     """Past or future from the verb the expression hangs from; None when the parse does not say.
 
     A finite past verb ("met Monday") or a past or perfect auxiliary ("was met", "has met") is past; a
-    future or modal auxiliary or an infinitive ("will meet", "should close", "is scheduled to close Monday")
-    is future, and so is a date held by a word of plans ("planned for March", "effective Feb. 1") or a
-    deadline outside the past ("by August"); a passive in the present ("is expected in December") says nothing.
+    future or modal auxiliary or an infinitive outside the past ("will meet", "should close", "is scheduled
+    to close Monday") is future, and so is a date held by a word of plans ("planned for March", "effective
+    Feb. 1") or a deadline outside the past ("by August"); a passive in the present ("is expected in
+    December") says nothing, nor does an infinitive under a simple past (see ``_infinitive_tense``).
     """
     start = token
     if token.head.lower_ == "since":
@@ -375,7 +376,7 @@ def _tense(token: Token) -> Tense:
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES for c in auxiliaries):
                 return "future"
             if any(c.tag_ == "TO" for c in auxiliaries):
-                return "past" if _in_past_perfect(token) else "future"
+                return _infinitive_tense(token)
             if token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
                 return "past"
             if any(c.lemma_ == "have" for c in auxiliaries):
@@ -385,6 +386,23 @@ def _tense(token: Token) -> Tense:
             return None
         token = token.head
     return None
+
+
+def _infinitive_tense(verb: Token) -> Tense:
+    """An infinitive looks ahead of its clause: from the present it is the future; under a past perfect
+    ("had been scheduled to expire Friday") it is over; under a simple past ("vetoed a bid to shut the panel
+    in April") it may be either, so it says nothing."""
+    if _in_past_perfect(verb):
+        return "past"
+    governor = verb.head
+    for _ in range(3):
+        if governor.pos_ in {"VERB", "AUX"}:
+            past = governor.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in governor.children)
+            return None if past else "future"
+        if governor.head is governor:
+            break
+        governor = governor.head
+    return "future"
 
 
 def _in_past_perfect(token: Token) -> bool:
