@@ -142,6 +142,7 @@ def test_a_year_earlier_is_not_a_rate(analyzer: Analyzer) -> None:
         "There is no one in Albania who can stop him.",
         "Berisha is the highest-profile one.",
         "Gangs attacked motorists on National Highway #1.",
+        "Diplomats from the Group of Seven urged Russia to agree.",
     ],
 )
 def test_dates_years_ordinals_labels_and_pronouns_are_not_counts(analyzer: Analyzer, body: str) -> None:

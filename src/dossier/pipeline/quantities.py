@@ -291,7 +291,9 @@ def _is_pronoun(doc: Doc, start: int, end: int) -> bool:
 
 def _is_label(doc: Doc, start: int, end: int) -> bool:
     """A number that names rather than counts: "highway 35", "exit 436", "flight 17", "123 Random Street",
-    "Highway #1"."""
+    "Highway #1", "the Group of Seven"."""
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN" and doc[start].dep_ == "pobj":
+        return True  # the number ends a name
     if end - start != 1 or not doc[start].text.isdigit():
         return False
     token = doc[start]
