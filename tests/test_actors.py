@@ -88,6 +88,13 @@ def test_a_surname_tagged_as_anything_but_a_person_is_the_person_named_in_full(a
     assert people["Risch"] == people["James Risch"]
 
 
+def test_a_country_is_never_taken_for_the_surname_of_a_mistagged_person(analyzer: Analyzer) -> None:
+    # the model reads "Rubio Beyond Ukraine" as one person; "Ukraine" alone is still the country
+    found = entities(analyzer, "Rubio Beyond Ukraine said the talks went well. Ukraine said it was ready to accept.")
+    ukraine = actor_of(found, "Ukraine")
+    assert (ukraine.kind, ukraine.code) == ("country", "UKR")
+
+
 def test_no_role_from_a_preposition(analyzer: Analyzer) -> None:
     actor = actor_of(entities(analyzer, "Russia signed a pact with Kim Jong Un in June."), "Kim Jong Un")
     assert actor.role is None and actor.code is None

@@ -87,8 +87,9 @@ class ActorLinker:
 
 def _surnames_as_people(spans: list[Span]) -> list[Span]:
     """The model sometimes tags a bare surname as ORG, GPE or even WORK_OF_ART ("Blinken said", "…,” Risch
-    told Politico"); in an article that names the person in full, the surname is that person."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    told Politico"); in an article that names the person in full, the surname is that person. A country's
+    name stays a country, whatever the model made of a heading ("Position on China Beyond Ukraine")."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1} - country_terms().keys()
     return [
         Span(s.doc, s.start, s.end, label="PERSON")
         if len(s) == 1 and s.label_ not in NON_NAME_LABELS and s.text in surnames
