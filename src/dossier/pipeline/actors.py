@@ -85,11 +85,17 @@ class ActorLinker:
         return sorted((s for s in named + extra if s is not None), key=lambda s: s.start)
 
 
+def people_by_surname(spans: Iterable[Span]) -> dict[str, Span]:
+    """The people an article names in full, by surname, for the bare surnames the model mistags or leaves
+    untagged. A country's name is never a surname, whatever the model made of a heading ("Position on China
+    Beyond Ukraine")."""
+    return {s[-1].text: s for s in spans if s.label_ == "PERSON" and len(s) > 1 and s[-1].text not in country_terms()}
+
+
 def _surnames_as_people(spans: list[Span]) -> list[Span]:
     """The model sometimes tags a bare surname as ORG, GPE or even WORK_OF_ART ("Blinken said", "…,” Risch
-    told Politico"); in an article that names the person in full, the surname is that person. A country's
-    name stays a country, whatever the model made of a heading ("Position on China Beyond Ukraine")."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1} - country_terms().keys()
+    told Politico"); in an article that names the person in full, the surname is that person."""
+    surnames = people_by_surname(spans)
     return [
         Span(s.doc, s.start, s.end, label="PERSON")
         if len(s) == 1 and s.label_ not in NON_NAME_LABELS and s.text in surnames

@@ -584,15 +584,17 @@ def _money(doc: Doc, number: _Number) -> tuple[str, int, float] | None:
             scale *= SCALES[doc[end].lower_]  # "75 USD million"
             end += 1
         return name, end, scale
-    if after.lemma_.lower() in CURRENCY_WORDS:
-        return CURRENCY_WORDS[after.lemma_.lower()], number.end + 1, 1.0
-    if (named := currencies.by_last_word(after.text)) is not None:  # "26 billion baht"
+    if (named := _currency_word(after)) is not None:
         return named, number.end + 1, 1.0
     if number.vague and after.lower_ == "of" and number.end + 1 < len(doc):  # "millions of dollars"
-        word = doc[number.end + 1].lemma_.lower()
-        if word in CURRENCY_WORDS:
-            return CURRENCY_WORDS[word], number.end + 2, 1.0
+        if (named := _currency_word(doc[number.end + 1])) is not None:
+            return named, number.end + 2, 1.0
     return None
+
+
+def _currency_word(token: Token) -> str | None:
+    """A currency written as a word: "dollars", "yen", or the last word of its name alone ("baht", "naira")."""
+    return CURRENCY_WORDS.get(token.lemma_.lower()) or currencies.by_last_word(token.text)
 
 
 def _pounds_are_money(doc: Doc, number: _Number, end: int) -> bool:

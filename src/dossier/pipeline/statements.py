@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
-from dossier.pipeline.actors import TITLE_NOUNS
+from dossier.pipeline.actors import TITLE_NOUNS, people_by_surname
 from dossier.pipeline.cues import CueModel, default_cue_model, read_cue_model
 from dossier.pipeline.gazetteer import country_terms
 
@@ -176,10 +176,15 @@ def _statement_at(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Itera
     if cue.text == ":":
         yield from _colon_statement(cue, text)
         return
+    inverted = _inverted_quotation(cue, text, quotes)
+    if inverted is not None:  # "“Why now?” wondered one diplomat"
+        quoted, speaker = inverted
+        yield _Found(_cue_chars(cue), quoted, _noun_phrase(speaker), cue, _via(cue))
+        return
     content = _content_of(cue, text, quotes)
     if content is None:
         return
-    source, via = _source_of(cue, content, text, quotes)
+    source, via = _source_of(cue, content)
     if source is None and content[1] <= cue.idx:
         source = _name_before(cue, after=content[1])  # '"…," campaign manager Robby Mook said'
     if source is not None and _overlaps(_chars(source), content):
@@ -219,8 +224,6 @@ def _content_of(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[i
         clause = next((c for c in children if c.dep_ in {"acl", "relcl"} and c.i > cue.i), None)
         if clause is not None:
             return _trimmed(text, clause.left_edge.idx, _end(clause.right_edge))
-    if _speaker_after(cue, text, quotes) is not None and (quoted := _quote_before(cue, text, quotes)) is not None:
-        return quoted  # "“Why now?” wondered one diplomat": what follows the verb is its speaker, not its object
     objects = [c for c in children if c.dep_ in {"dobj", "oprd", "attr", "intj"} and lemma not in ADDRESSEE_CUES]
     if objects:
         start = min(o.left_edge.idx for o in objects)
@@ -277,10 +280,10 @@ def _adjacent_quote(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tup
     return None
 
 
-def _speaker_after(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Token | None:
-    """The speaker of '“Will they send more?” asked one analyst': a quotation opens the sentence and closes
-    right before the verb, and the noun phrase after the verb ends the sentence; the parser often takes that
-    speaker for an object."""
+def _inverted_quotation(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int], Token] | None:
+    """The quotation and the speaker of '“Will they send more?” asked one analyst': a quotation opens the
+    sentence and closes right before the verb, and the noun phrase after the verb ends the sentence; the parser
+    often takes that speaker for an object."""
     doc = cue.doc
     opening = next((start for start, end in quotes if end <= cue.idx and not _has_words(text[end : cue.idx])), None)
     if opening is None or _has_words(text[cue.sent.start_char : opening]) or cue.dep_ not in {"ROOT", "parataxis"}:
@@ -291,15 +294,14 @@ def _speaker_after(cue: Token, text: str, quotes: list[tuple[int, int]]) -> Toke
     if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
         return None
     after = speaker.right_edge.i + 1
-    return speaker if after >= len(doc) or doc[after].is_sent_end or doc[after].text in {".", "!", "?"} else None
+    if not (after >= len(doc) or doc[after].is_sent_end or doc[after].text in {".", "!", "?"}):
+        return None
+    quoted = next((_trimmed(text, start, end) for start, end in quotes if _closes_before(cue, text, end)), None)
+    return (quoted, speaker) if quoted is not None else None
 
 
 def _has_words(text: str) -> bool:
     return any(character.isalnum() for character in text)
-
-
-def _quote_before(cue: Token, text: str, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    return next((_trimmed(text, start, end) for start, end in quotes if _closes_before(cue, text, end)), None)
 
 
 def _closes_before(cue: Token, text: str, end: int) -> bool:
@@ -322,12 +324,10 @@ def _surrounding_clause(cue: Token, text: str) -> tuple[int, int] | None:
     return _trimmed(text, *larger)
 
 
-def _source_of(
-    cue: Token, content: tuple[int, int], text: str, quotes: list[tuple[int, int]]
-) -> tuple[Span | None, list[Source]]:
+def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[Source]]:
     """The cue's subject, or the subject of the clause it hangs from; plus any 'told <media>' via. A
     subject inside the content is the parser mistaking the quotation's first words for the speaker."""
-    via = [_describe(_noun_phrase(outlet)) for outlet in _outlets_spoken_to(cue)]
+    via = _via(cue)
     if cue.pos_ == "NOUN":
         # "Trump's claim that…", "a statement from the ministry", "remarks by the minister"
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -339,8 +339,6 @@ def _source_of(
             )
         if owner is not None:
             return _noun_phrase(owner), via
-    if content[1] <= cue.idx and (speaker := _speaker_after(cue, text, quotes)) is not None:
-        return _noun_phrase(speaker), via
     token: Token | None = cue
     for _ in range(5):
         if token is None:
@@ -578,8 +576,7 @@ def _named_before(span: Span) -> Span | None:
     that surname the article names in full."""
     if len(span) > 2 or not all(t.text[:1].isupper() for t in span):  # the tagger may call "Trump" a noun
         return None
-    people = (e for e in span.doc._.entities if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span[-1].text)
-    return next(people, None)
+    return people_by_surname(span.doc._.entities).get(span[-1].text)
 
 
 def _speaks_for_a_country(head: Token, country: Span | None) -> bool:
@@ -689,6 +686,10 @@ def _noun_phrase(token: Token) -> Span:
 def _says_when(token: Token) -> bool:
     """A preposition whose object is a date: "Malawi's High Court on Jan. 14" is the court."""
     return token.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in token.children)
+
+
+def _via(cue: Token) -> list[Source]:
+    return [_describe(_noun_phrase(outlet)) for outlet in _outlets_spoken_to(cue)]
 
 
 def _outlets_spoken_to(cue: Token) -> Iterator[Token]:

@@ -23,8 +23,8 @@ from spacy.util import filter_spans
 from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
-    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNTAGGED_EXPRESSIONS, WEEKDAYS, Tense,
-    TimexType, normalize,
+    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNITS, UNTAGGED_EXPRESSIONS, WEEKDAYS,
+    Tense, TimexType, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
@@ -55,7 +55,7 @@ _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
 _PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
 _THE_UNIT = frozenset({"the day", "the week", "the month", "the year"})
-_COUNTED_UNITS = ["year", "month", "week", "day", "hour", "minute", "decade", "century", "quarter"]
+_COUNTED_UNITS = [unit for unit in UNITS if unit != "second"]  # "second" is far more often the ordinal
 # "August", "Aug.", "Sept.", as news writes them; not "May", which also opens questions ("May 5 people enter?")
 _MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
 TokenPattern = list[dict[str, object]]
@@ -372,12 +372,12 @@ def _tense(token: Token) -> Tense:
             # "a June agreement", "payable Dec. 7": the noun's time, not the clause's; but "flights by August" is ahead
             return "future" if deadline and start.head.lower_ != "through" else None
         if token.pos_ in {"VERB", "AUX"}:
-            auxiliaries = [c for c in token.lefts if c.dep_ in {"aux", "auxpass"}]  # English puts them first
+            auxiliaries = _auxiliaries(token)
             if token.lower_ in _FUTURE_AUXILIARIES or any(c.lower_ in _FUTURE_AUXILIARIES for c in auxiliaries):
                 return "future"
             if any(c.tag_ == "TO" for c in auxiliaries):
                 return _infinitive_tense(token)
-            if token.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
+            if _past_tense(token):
                 return "past"
             if any(c.lemma_ == "have" for c in auxiliaries):
                 return "future" if deadline else "past"  # "has extended loans through January": still running
@@ -397,12 +397,20 @@ def _infinitive_tense(verb: Token) -> Tense:
     governor = verb.head
     for _ in range(3):
         if governor.pos_ in {"VERB", "AUX"}:
-            past = governor.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in {"aux", "auxpass"} for c in governor.children)
-            return None if past else "future"
+            return None if _past_tense(governor) else "future"
         if governor.head is governor:
             break
         governor = governor.head
     return "future"
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}]  # English puts them first
+
+
+def _past_tense(verb: Token) -> bool:
+    """"Met", "was met", "had met": the verb or its auxiliary in the past tense."""
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in _auxiliaries(verb))
 
 
 def _in_past_perfect(token: Token) -> bool:
