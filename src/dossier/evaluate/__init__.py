@@ -15,6 +15,7 @@ from dossier.pipeline import Analyzer
 
 TASKS: dict[str, Callable[[Path, Analyzer], Report]] = {
     "attribution": attribution.evaluate,
+    "attribution-agreement": attribution.evaluate_agreement,
     "quantities": quantities.evaluate,
     "timex": timex.evaluate,
 }
