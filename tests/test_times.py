@@ -210,6 +210,18 @@ def test_the_day_before_as_an_adverb(analyzer: Analyzer, text: str, expected: li
     assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The day before last Tuesday's hearing, he flew home.", [("The day before last Tuesday", "2024-10-14")]),
+        ("She left the day before Thanksgiving.", [("the day before Thanksgiving", "2023-11-22")]),
+        ("They met the week after Christmas.", [("the week after Christmas", "2024-W01")]),
+    ],
+)
+def test_a_unit_before_or_after_a_date_named_counts_from_it(analyzer: Analyzer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
 def test_a_verb_the_ner_model_takes_in_is_left_out(analyzer: Analyzer) -> None:
     article = Article("t", "The operation was meant to last a few months.", published=PUBLISHED)
     assert [(t.text, t.value) for t in analyzer.analyze_one(article).times] == [("a few months", "PXM")]

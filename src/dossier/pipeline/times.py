@@ -77,6 +77,9 @@ def _written_times() -> dict[str, list[TokenPattern]]:
             month_day,  # "the Aug. 7 bombings" (an event)
             [*month_day, {"TEXT": ",", "OP": "?"}, {"SHAPE": "dddd"}],
             [*month_day, {"LOWER": {"IN": ["and", "or", "to", "through", "-", "–"]}}, {"SHAPE": {"IN": ["d", "dd"]}}],
+            # "the day before last Tuesday's hearing" (the model tags the date alone)
+            [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": {"IN": ["before", "after"]}},
+             {"ENT_TYPE": "DATE", "OP": "+"}],
             # "a flat second quarter", "the fiscal second-quarter"
             [{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}}, {"TEXT": "-", "OP": "?"},
              {"LOWER": {"IN": ["quarter", "half"]}}],

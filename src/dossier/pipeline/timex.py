@@ -98,6 +98,7 @@ _ANAPHORIC = re.compile(r"^(?:that|the same)\s+(day|week|month|year|quarter|morn
 _FOLLOWING = re.compile(r"^(?:the\s+)?(following|previous|preceding|prior)\s+(day|week|month|year|quarter|morning|evening|night)$"
                         r"|^the\s+(next)\s+(day|morning|afternoon|evening|night)$"
                         r"|^the\s+(day|week|month|year)\s+(before|after)$")  # "down from the day before"
+_NEXT_TO_DATE = re.compile(r"^(?:the\s+)?(day|week|month|year)\s+(before|after)\s+(.+)$")  # "the day before Thanksgiving"
 _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
 _YEAR_END = re.compile(r"^year\s+end$")
@@ -150,6 +151,8 @@ def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | No
             return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
         return "SET", _period(1, unit)
     reference = anchor if anchor is not None else (dct.isoformat() if dct else None)
+    if (m := _NEXT_TO_DATE.match(phrase)) is not None:
+        return _next_to_date(m, dct, tense, reference)
     candidates = _strippings(phrase)
     for candidate in candidates:
         if candidate in DEICTIC:
@@ -378,6 +381,15 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
     if phrase in {"the day", "day"}:
         return "DATE", _truncated(reference, "day") or _shifted("day", 0, dct)
     return None
+
+
+def _next_to_date(m: re.Match[str], dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
+    """"The day before last Tuesday", "the week after Christmas": one unit beside the date named."""
+    unit, side, rest = m.groups()
+    named = normalize(rest, dct, tense, reference)
+    if named is None or named[0] != "DATE" or _truncated(named[1], unit) is None:
+        return None
+    return "DATE", _shifted(unit, 1 if side == "after" else -1, _as_date(named[1], dct))
 
 
 def _quarter_counted_from(reference: str | None, dct: date | None, tense: Tense) -> str | None:
