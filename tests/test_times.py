@@ -319,6 +319,22 @@ def test_the_same_period_a_year_before_the_one_named(analyzer: Analyzer, text: s
     assert (times[-1].text, times[-1].value) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The year-earlier results are those of the quarter compared, not of a year before the year-ago quarter.
+        ("Net fell in the third quarter from the year-ago quarter. The year-earlier results were restated.",
+         [("the third quarter", "2024-Q3"), ("the year-ago quarter", "2023-Q3"), ("year-earlier", "2023-Q3")]),
+        # With no date named, "a year earlier" counts from publication, like "a year ago".
+        ("Sales fell from a year ago. Costs rose from a year earlier.", [("a year ago", "2023"), ("a year earlier", "2023")]),
+    ],
+)
+def test_each_year_earlier_comparison_counts_from_the_same_period(
+    analyzer: Analyzer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(t.text, t.value) for t in analyzer.analyze_one(Article("t", text, published=PUBLISHED)).times] == expected
+
+
 def test_a_year_ago_quarter_after_a_year_is_the_last_full_quarter_a_year_back(analyzer: Analyzer) -> None:
     text = "Profit for 1989 will rise. U.K. sales for last year's quarter were about $3 million."
     times = analyzer.analyze_one(Article("t", text, published=date(1989, 11, 1))).times

@@ -24,7 +24,7 @@ from dossier.model import TimeRef
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
     DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNITS, UNTAGGED_EXPRESSIONS, WEEKDAYS,
-    Tense, TimexType, normalize,
+    Tense, TimexType, compares_with_a_year_before, normalize,
 )
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
@@ -299,7 +299,8 @@ def _reading(span: Span, published: date | None, anchor: str | None) -> Reading 
         return None
     if found[0] == "DURATION" and _is_rate(span):
         found = ("SET", found[1])  # "$1 billion a year" is a rate; "within a year" a duration
-    return span, found, anchor is not None and normalize(span.text, published, tense) != found
+    borrowed = anchor is not None and normalize(span.text, published, tense) != found
+    return span, found, borrowed or compares_with_a_year_before(span.text)
 
 
 def _day_and_time_joined(spans: list[Span]) -> list[Span]:

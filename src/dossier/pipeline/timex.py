@@ -137,8 +137,7 @@ _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  
 
 def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | None = None) -> tuple[TimexType, str] | None:
     """TIMEX3 type and value of an expression, or None when its form is not understood."""
-    phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
-    phrase = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "mid-1990s"
+    phrase = _phrase(text)
     phrase = _SPELLED_YEAR.sub(_spelled_year, phrase).replace("fiscal ", "")
     phrase = _SHORT_PERIOD.sub(_spelled_period, phrase)
     if _SMALL_HOURS.match(phrase):
@@ -164,6 +163,17 @@ def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | No
             if found is not None:
                 return found
     return None
+
+
+def _phrase(text: str) -> str:
+    phrase = " ".join(text.lower().replace("’", "'").split()).strip(" .,:;")
+    return re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ", phrase)  # "third-quarter", "mid-1990s"
+
+
+def compares_with_a_year_before(text: str) -> bool:
+    """"A year ago", "the year-earlier quarter": the period a year before another, named to compare the two.
+    The next such expression compares with the same period again, so this one must not anchor it."""
+    return _YEAR_AGO.match(_phrase(text)) is not None
 
 
 def _strippings(phrase: str) -> list[str]:
@@ -353,8 +363,9 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}"  # the same period of the year before
         if _SAME_PERIOD.search(rest) and reference is not None and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference):
             return "DATE", f"{int(reference[:4]) - 1}{reference[4:7]}"  # "in January, … the same month a year ago"
-        if "earlier" in phrase and reference is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference):
-            return "DATE", f"{int(reference[:4]) - 1}{reference[4:]}".replace("-02-29", "-02-28")
+        named = reference if dct is None or reference != dct.isoformat() else None  # not the publication date
+        if "earlier" in phrase and named is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", named):
+            return "DATE", f"{int(named[:4]) - 1}{named[4:]}".replace("-02-29", "-02-28")
         return "DATE", _y(dct.year - 1 if dct else None)
     if (m := _YEAR_PERIOD.match(phrase)) is not None:
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
