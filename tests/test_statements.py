@@ -250,8 +250,21 @@ def test_relative_clause_cue_with_a_clause_of_its_own(analyzer: Analyzer) -> Non
 
 
 def test_an_interjection_is_what_was_said(analyzer: Analyzer) -> None:
-    s = only(analyzer, "Asked about the plan, 46 percent of voters said yes.")
-    assert s.source is not None and (s.source.text, s.content.text) == ("46 percent of voters", "yes")
+    found = statements(analyzer, "Asked about the plan, 46 percent of voters said yes.")
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.source is not None and (said.source.text, said.content.text) == ("46 percent of voters", "yes")
+
+
+@pytest.mark.parametrize(
+    ("body", "source"),
+    [
+        ("Asked about the plan, 46 percent of voters said yes.", None),  # the voters were asked; the asker is unnamed
+        ("Asked by reporters whether he would run, Smith said no.", "reporters"),
+    ],
+)
+def test_a_question_put_to_the_speaker_is_not_the_speakers(analyzer: Analyzer, body: str, source: str | None) -> None:
+    asked = [s for s in statements(analyzer, body) if s.cue.text == "Asked"]
+    assert [s.source.text if s.source else None for s in asked] == [source]
 
 
 @pytest.mark.parametrize(

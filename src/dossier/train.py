@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from dossier.errors import ConfigurationError
 from dossier.evaluate.attribution import read_documents
 from spacy.language import Language
 
-from dossier.pipeline.cues import CueModel, cue_features, is_candidate, lemma_record
+from dossier.pipeline.cues import CueModel, cue_features, governor_lemma, is_candidate, lemma_records
 from dossier.pipeline.statements import quotations, quote_context
 
 HOLDOUT_PERCENT = 10
@@ -28,6 +29,7 @@ MIN_ABS_WEIGHT = 1e-3
 @dataclass(frozen=True, slots=True)
 class Example:
     lemma: str
+    governor: str | None  # the lemma of the nearest verb above
     is_verb: bool
     features: list[str]
     is_cue: bool
@@ -104,16 +106,20 @@ def _lemma_counts(examples: list[Example]) -> dict[str, tuple[int, int]]:
 
 
 def _with_lemma_records(examples: list[Example]) -> list[Example]:
-    """Add each example's ``lemma_record`` feature, counted on the other folds' documents only: at run
+    """Add each example's ``…_record`` features, counted on the other folds' documents only: at run
     time the counts come from training data the article is not part of, and some of its words are new."""
     by_fold = {fold: _lemma_counts([e for e in examples if e.fold == fold]) for fold in range(FOLDS)}
     total = _lemma_counts(examples)
+
+    def record(lemma: str, fold: int) -> tuple[int, int] | None:
+        own = by_fold[fold].get(lemma, (0, 0))
+        seen, cues = total.get(lemma, (0, 0))
+        return (seen - own[0], cues - own[1]) if seen > own[0] else None
+
     recorded = []
     for e in examples:
-        own = by_fold[e.fold].get(e.lemma, (0, 0))
-        seen, cues = total[e.lemma][0] - own[0], total[e.lemma][1] - own[1]
-        feature = lemma_record((seen, cues) if seen else None)
-        recorded.append(Example(e.lemma, e.is_verb, [*e.features, feature], e.is_cue, e.held_out, e.fold))
+        records = lemma_records(e.lemma, e.governor, partial(record, fold=e.fold))
+        recorded.append(Example(e.lemma, e.governor, e.is_verb, [*e.features, *records], e.is_cue, e.held_out, e.fold))
     return recorded
 
 
@@ -134,9 +140,8 @@ def _examples(data: Path, nlp: Language) -> tuple[list[Example], int]:
         for token in doc:
             if is_candidate(token):
                 features = cue_features(token, *quote_context(token, text, quotes))
-                examples.append(
-                    Example(token.lemma_.lower(), token.pos_ == "VERB", features, token.i in cue_roots, held_out, fold)
-                )
+                lemma, is_verb, is_cue = token.lemma_.lower(), token.pos_ == "VERB", token.i in cue_roots
+                examples.append(Example(lemma, governor_lemma(token), is_verb, features, is_cue, held_out, fold))
     return examples, len(documents)
 
 

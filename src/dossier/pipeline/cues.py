@@ -12,13 +12,15 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import IO
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dossier.errors import ModelUnavailableError
 
@@ -27,17 +29,42 @@ MODEL_RESOURCE = "models/cues.json.gz"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / MODEL_RESOURCE
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _LEXICAL_CHILD_DEPS = frozenset({"prep", "prt", "acomp", "aux", "agent"})
+_MARKS_KEY = "dossier_cues_quotation_marks"
 _RATE_BUCKETS = ((0.0, "never"), (0.05, "seldom"), (0.2, "sometimes"), (0.5, "often"), (1.0, "mostly"))
 
 
-def lemma_record(counts: tuple[int, int] | None) -> str:
-    """How often a word was a cue in training, as one coarse feature: it lets the scorer judge words it
-    has rarely or never seen ("waffled", "riffed") by their context alone."""
+def lemma_records(lemma: str, governor_lemma: str | None, counts: Callable[[str], tuple[int, int] | None]) -> list[str]:
+    """How often the word, and the verb governing it, were cues in training, as coarse features: they let
+    the scorer judge words it has rarely or never seen ("waffled", "riffed") by their context alone.
+    ``counts`` gives (times seen, times a cue) for a lemma, or None for a word never seen."""
+    governed = _record(counts(governor_lemma), "governor") if governor_lemma is not None else "governor_record=none"
+    return [_record(counts(lemma), "lemma"), governed]
+
+
+def _record(counts: tuple[int, int] | None, role: str) -> str:
     if counts is None or counts[0] < 3:
-        return "lemma_record=rare"
+        return f"{role}_record=rare"
     rate = counts[1] / counts[0]
     bucket = next(label for bound, label in _RATE_BUCKETS if rate <= bound)
-    return f"lemma_record={bucket}"
+    return f"{role}_record={bucket}"
+
+
+def governor(token: Token) -> tuple[Token, str] | None:
+    """The nearest verb above the token, at most five steps up, and the dependency path to it. PolNeAR gives
+    each token to one attribution at most, so a verb inside what another verb reports is its content."""
+    child, path = token, token.dep_
+    for _ in range(5):
+        head = child.head
+        if head.i == child.i:
+            return None
+        if head.pos_ == "VERB":
+            return head, path
+        child, path = head, f"{path}>{head.dep_}"
+    return None
+
+
+def governor_lemma(token: Token) -> str | None:
+    return governing[0].lemma_.lower() if (governing := governor(token)) is not None else None
 
 
 def is_candidate(token: Token) -> bool:
@@ -92,7 +119,28 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
     features += [f"head_pos={token.head.pos_}", f"dep|head_pos={token.dep_}|{token.head.pos_}"]
     if any(c.dep_ == "neg" for c in token.children):
         features.append("negated")
+    if (governing := governor(token)) is not None:
+        verb, path = governing[0].lemma_.lower(), governing[1]
+        features += [f"governor={verb}", f"governor|path={verb}|{path}"]
+    # Quotation marks before or after it in the sentence: "“…,” said X", "X said: “…”", "…, X said"
+    sentence = token.sent
+    marks = _quotation_marks(token.doc)
+    last_before, first_after = bisect_left(marks, token.i) - 1, bisect_right(marks, token.i)
+    before = last_before >= 0 and marks[last_before] >= sentence.start
+    after = first_after < len(marks) and marks[first_after] < sentence.end
+    features += [f"quotes={before}|{after}", f"lemma|quotes={lemma}|{before}|{after}"]
+    root = sentence.root  # the sentence's main verb: "Trump *said* she wants…"
+    if root.i != token.i and root.pos_ in {"VERB", "AUX"}:
+        features += [f"root={root.lemma_.lower()}", f"lemma|root={lemma}|{root.lemma_.lower()}"]
     return features
+
+
+def _quotation_marks(doc: Doc) -> list[int]:
+    """Indices of the doc's quotation-mark tokens, found once per doc: every candidate asks."""
+    marks: list[int] | None = doc.user_data.get(_MARKS_KEY)
+    if marks is None:
+        marks = doc.user_data[_MARKS_KEY] = [t.i for t in doc if t.is_quote]
+    return marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +160,8 @@ class CueModel:
         return token.pos_ == "VERB" or (counts is not None and counts[1] > 0)
 
     def features(self, token: Token, in_quote: bool, quote_near: bool) -> list[str]:
-        return [*cue_features(token, in_quote, quote_near), lemma_record(self.lemmas.get(token.lemma_.lower()))]
+        records = lemma_records(token.lemma_.lower(), governor_lemma(token), self.lemmas.get)
+        return [*cue_features(token, in_quote, quote_near), *records]
 
     def probability(self, features: list[str]) -> float:
         score = sum(self.weights.get(f, 0.0) for f in features)

@@ -355,6 +355,8 @@ def _source_of(cue: Token, content: tuple[int, int]) -> tuple[Span | None, list[
             return _noun_phrase(token.head), via
         if token.dep_ not in {"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "appos"}:
             break
+        if token.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            break  # "Asked about the plan, voters said…": a bare participle is passive; the voters were asked
         token = token.head if token.head is not token else None
     return None, via
 
