@@ -7,7 +7,7 @@ whitespace and punctuation); a predicted statement matches a gold relation when 
 all overlap (or neither has a source), one to one.
 
 ``attribution-agreement`` reads the same folders for the texts that several annotators annotated: it
-scores every pair of annotators against each other and the system against each of them, so the system's
+scores every pair of annotators against each other and the system against each but the first, so the system's
 scores can be read against how far people agree on the same texts. In an annotator pair the earlier file
 plays gold, so only the F1 of those rows is symmetric.
 """
@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
 from pathlib import Path
+from typing import TypeVar
 
 from dossier.errors import ConfigurationError
 from dossier.evaluate.scoring import Report, Spans, exact, match_one_to_one, overlap
-from dossier.model import Analysis, Article, Statement
+from dossier.model import Article, Statement
 from dossier.pipeline import Analyzer
 
 RELATION_TYPES = ("Attribution", "Attribution-no-source")
+Gold = TypeVar("Gold")  # one annotator's relations, or every annotator's
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +42,9 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
     if not documents:
         raise ConfigurationError(f"no PolNeAR documents under {data}: expected text/*.txt and attributions/*.ann")
     report = Report("attribution")
-    articles = [Article(name, text, language="en") for name, text, _ in documents]
-    for (_, text, gold), analysis in zip(documents, analyzer.analyze(articles), strict=True):
+    for text, gold, predicted in _analyzed(documents, analyzer):
         report.documents += 1
-        _score(report, "", text, gold, _predicted(analysis))
+        _score(report, "", text, gold, predicted)
     return report
 
 
@@ -52,21 +53,23 @@ def evaluate_agreement(data: Path, analyzer: Analyzer) -> Report:
     if not shared:
         raise ConfigurationError(f"no text under {data} has more than one annotation file (attributions/NAME_*.ann)")
     report = Report("attribution-agreement")
-    articles = [Article(name, text, language="en") for name, text, _ in shared]
-    for (_, text, versions), analysis in zip(shared, analyzer.analyze(articles), strict=True):
+    for text, versions, predicted in _analyzed(shared, analyzer):
         report.documents += 1
         for first, second in combinations(versions, 2):
             _score(report, "annotators_", text, first, second)
-        predicted = _predicted(analysis)
         # Not against the first: it is the one `eval attribution` scores against and `train cues` learns from.
         for version in versions[1:]:
             _score(report, "system_", text, version, predicted)
     return report
 
 
-def _predicted(analysis: Analysis) -> list[Relation]:
-    # PolNeAR annotates attributions only; the article's own claims are not in its gold.
-    return [_as_relation(s) for s in analysis.statements if s.source is None or s.source.kind != "author"]
+def _analyzed(documents: list[tuple[str, str, Gold]], analyzer: Analyzer) -> Iterator[tuple[str, Gold, list[Relation]]]:
+    """(text, gold, predicted relations) for each document, in order."""
+    articles = [Article(name, text, language="en") for name, text, _ in documents]
+    for (_, text, gold), analysis in zip(documents, analyzer.analyze(articles), strict=True):
+        # PolNeAR annotates attributions only; the article's own claims are not in its gold.
+        predicted = [_as_relation(s) for s in analysis.statements if s.source is None or s.source.kind != "author"]
+        yield text, gold, predicted
 
 
 def _score(report: Report, prefix: str, text: str, gold: Sequence[Relation], predicted: Sequence[Relation]) -> None:
