@@ -77,7 +77,7 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
     """Lexical and syntactic context of one candidate token, as feature strings."""
     lemma = token.lemma_.lower()
     child_deps = sorted({c.dep_ for c in token.children})
-    subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = _subject(token)
     subject_kind = "none"
     if subject is not None:
         subject_kind = subject.ent_type_ or subject.pos_
@@ -114,6 +114,8 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
             features += [f"acomp_prep={p.lower_}" for p in child.children if p.dep_ == "prep"]
         if child.dep_ == "ccomp":
             features += [f"ccomp_mark={m.lower_}" for m in child.children if m.dep_ == "mark"]
+        if child.dep_ == "xcomp":  # "declined to comment", "seemed to suggest"
+            features += [f"xcomp={child.lemma_.lower()}", f"lemma|xcomp={lemma}|{child.lemma_.lower()}"]
     if subject is not None and subject.pos_ in {"NOUN", "PROPN", "PRON"}:
         features.append(f"subject_lemma={subject.lemma_.lower()}")
     features += [f"head_pos={token.head.pos_}", f"dep|head_pos={token.dep_}|{token.head.pos_}"]
@@ -122,6 +124,8 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
     if (governing := governor(token)) is not None:
         verb, path = governing[0].lemma_.lower(), governing[1]
         features += [f"governor={verb}", f"governor|path={verb}|{path}"]
+        if (governor_subject := _subject(governing[0])) is not None:
+            features.append(f"governor_subject={governor_subject.ent_type_ or governor_subject.pos_}")
     # Quotation marks before or after it in the sentence: "“…,” said X", "X said: “…”", "…, X said"
     sentence = token.sent
     marks = _quotation_marks(token.doc)
@@ -133,6 +137,10 @@ def cue_features(token: Token, in_quote: bool, quote_near: bool) -> list[str]:
     if root.i != token.i and root.pos_ in {"VERB", "AUX"}:
         features += [f"root={root.lemma_.lower()}", f"lemma|root={lemma}|{root.lemma_.lower()}"]
     return features
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def _quotation_marks(doc: Doc) -> list[int]:
