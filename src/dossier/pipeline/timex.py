@@ -96,9 +96,9 @@ _THE_PERIOD = re.compile(r"^(?:the|this)\s+(?:(?:full|entire|whole)\s+)?(year|mo
 _RELATIVE = re.compile(r"^(last|this|next|past|coming|previous|latest|current)\s+(year|month|week|quarter|decade|weekend|century)$")
 _ANAPHORIC = re.compile(r"^(?:that|the same)\s+(day|week|month|year|quarter|morning|afternoon|evening|night)$")
 _FOLLOWING = re.compile(r"^(?:the\s+)?(following|previous|preceding|prior)\s+(day|week|month|year|quarter|morning|evening|night)$"
-                        r"|^the\s+(next)\s+(day|morning|afternoon|evening|night)$"
-                        r"|^the\s+(day|week|month|year)\s+(before|after)$")  # "down from the day before"
-_NEXT_TO_DATE = re.compile(r"^(?:the\s+)?(day|week|month|year)\s+(before|after)\s+(.+)$")  # "the day before Thanksgiving"
+                        r"|^the\s+(next)\s+(day|morning|afternoon|evening|night)$")
+# "The day before Thanksgiving"; alone, beside the date last named: "down from the day before"
+_NEXT_TO_DATE = re.compile(r"^(?:the\s+)?(day|week|month|year)\s+(before|after)(?:\s+(.+))?$")
 _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
 _YEAR_END = re.compile(r"^year\s+end$")
@@ -381,8 +381,8 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
             return "TIME", f"{_truncated(reference, 'day') or _y(None)}T{PARTS_OF_DAY[unit]}"
         return "DATE", _truncated(reference, unit) or _shifted(unit, 0, dct)
     if (m := _FOLLOWING.match(phrase)) is not None:
-        word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) if m.group(3) else (m.group(6), m.group(5))
-        step = 1 if word in {"following", "next", "after"} else -1
+        word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        step = 1 if word in {"following", "next"} else -1
         if unit in PARTS_OF_DAY:
             day = _as_date(reference, dct)
             return "TIME", f"{_shifted('day', step, day)}T{PARTS_OF_DAY[unit]}"
@@ -395,9 +395,10 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
 
 
 def _next_to_date(m: re.Match[str], dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
-    """"The day before last Tuesday", "the week after Christmas": one unit beside the date named."""
+    """"The day before last Tuesday", "the week after Christmas": one unit beside the date named, or beside
+    the date last named when none is ("down from the day before")."""
     unit, side, rest = m.groups()
-    named = normalize(rest, dct, tense, reference)
+    named = normalize(rest, dct, tense, reference) if rest else ("DATE", reference) if reference is not None else None
     if named is None or named[0] != "DATE" or _truncated(named[1], unit) is None:
         return None
     return "DATE", _shifted(unit, 1 if side == "after" else -1, _as_date(named[1], dct))
