@@ -27,7 +27,7 @@ bench: $(VENV)/.installed
 # Regenerate the hash-pinned lock after changing dependencies in pyproject.toml.
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --extra postgres --extra train --generate-hashes --strip-extras \
+	$(BIN)/pip-compile --quiet --extra test --extra fuzz --extra postgres --extra train --generate-hashes --strip-extras \
 		--allow-unsafe -o requirements.lock pyproject.toml
 
 clean:

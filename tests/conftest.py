@@ -6,13 +6,17 @@ from pathlib import Path
 import pytest
 
 from dossier.pipeline import Analyzer
-from dossier.settings import Settings
+from dossier.settings import Limits, Settings
 from dossier.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "articles"
 BROKEN = REPO / "samples" / "broken"
 SHARED = REPO.parent / "shared"
+
+
+def limits(item_bytes: int = 1_000_000, document_bytes: int = 10_000_000, article_chars: int = 200_000) -> Limits:
+    return Limits(item_bytes, document_bytes, article_chars)
 
 
 @pytest.fixture(scope="session")

@@ -69,12 +69,13 @@ def test_parse_published(raw: str | None, expected: date | None) -> None:
 
 
 def test_id_falls_back_to_a_stable_content_hash() -> None:
-    first = clean_item(RawItem("a", "Same body here.", "text"))
-    second = clean_item(RawItem("b", "same   BODY here.", "text"))
+    first = clean_item(RawItem("a", "Same body here.", "text"), 200_000)
+    second = clean_item(RawItem("b", "same   BODY here.", "text"), 200_000)
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.id == second.id == content_hash("Same body here.")[:16]
 
 
 def test_language_is_detected() -> None:
-    article = clean_item(RawItem("fr", "Le ministre a affirmé mardi que des soldats avaient pris part aux combats.", "text"))
+    text = "Le ministre a affirmé mardi que des soldats avaient pris part aux combats."
+    article = clean_item(RawItem("fr", text, "text"), 200_000)
     assert isinstance(article, Article) and article.language == "fr"

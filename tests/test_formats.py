@@ -14,9 +14,9 @@ from warcio.warcwriter import WARCWriter
 
 from dossier.ingest import RawItem, Rejected, read_articles, read_paths, read_payload
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, limits
 
-LIMIT = 1_000_000
+LIMIT = limits()
 
 
 def items(payload: bytes, source: str = "input") -> list[RawItem | Rejected]:
@@ -156,12 +156,12 @@ def test_a_warc_file_larger_than_the_item_limit_is_streamed(tmp_path: Path) -> N
     path.write_bytes(_warc(gzip_records=False))
     limit = 1000  # over the one page's size, under the whole file's
     assert path.stat().st_size > limit
-    (item,) = read_paths([str(path)], limit)
+    (item,) = read_paths([str(path)], limits(limit))
     assert isinstance(item, RawItem) and "archived report" in item.text
 
 
 def test_a_page_over_the_limit_inside_a_warc_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     path.write_bytes(_warc(gzip_records=False))
-    (item,) = read_paths([str(path)], 100)
+    (item,) = read_paths([str(path)], limits(100))
     assert isinstance(item, Rejected) and item.reason.startswith("page too large")

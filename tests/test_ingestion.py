@@ -21,7 +21,7 @@ from .conftest import BROKEN, SAMPLES
 
 def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -> list[IngestResult]:
     results: list[IngestResult] = []
-    Ingestor(store, analyzer, settings).run(read_articles([str(p) for p in paths], settings.max_item_bytes), results.append)
+    Ingestor(store, analyzer, settings).run(read_articles([str(p) for p in paths], settings.limits), results.append)
     return results
 
 
@@ -93,7 +93,7 @@ def test_cli_help(command: list[str]) -> None:
 
 
 def test_component_seconds_times_each_named_component_and_leaves_the_pipeline_as_it_was(analyzer: Analyzer) -> None:
-    article = next(iter(read_articles([str(SAMPLES / "wire.jsonl")], 10**6)))
+    article = next(iter(read_articles([str(SAMPLES / "wire.jsonl")], Settings().limits)))
     assert isinstance(article, Article)
     disabled = list(analyzer.nlp.disabled)
     seconds = analyzer.component_seconds([article], ["dossier_quantities", "dossier_times"])

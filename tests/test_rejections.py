@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from dossier.ingest import Rejected, clean_item, read_articles, read_paths, read_payload
+from dossier.ingest import RawItem, Rejected, clean_item, read_articles, read_paths, read_payload
 
-from .conftest import BROKEN
+from .conftest import BROKEN, limits
 
 
 def reasons(payload: bytes, limit: int = 1_000_000) -> list[str]:
     """The rejection reason of every item the payload yields (read, then cleaned); accepted items give none."""
     found = []
-    for item in read_payload("input", payload, limit):
-        outcome = item if isinstance(item, Rejected) else clean_item(item)
+    for item in read_payload("input", payload, limits(limit)):
+        outcome = item if not isinstance(item, RawItem) else clean_item(item, 200_000)
         if isinstance(outcome, Rejected):
             found.append(outcome.reason)
     return found
@@ -54,12 +54,12 @@ def test_too_large_after_decompression() -> None:
 
 
 def test_missing_path() -> None:
-    (item,) = read_paths(["/no/such/file.txt"], 1000)
+    (item,) = read_paths(["/no/such/file.txt"], limits(1000))
     assert isinstance(item, Rejected) and "no such file" in item.reason
 
 
 def test_broken_samples_each_rejected_without_stopping_the_batch() -> None:
-    found = list(read_articles([str(BROKEN)], 1_000_000))
+    found = list(read_articles([str(BROKEN)], limits()))
     rejected = {Path(r.source.split(":")[0]).name for r in found if isinstance(r, Rejected)}
     assert rejected == {"bad-date.txt", "bad-lines.jsonl", "empty.txt", "latin1.txt", "picture.png"}
     # The good line of bad-lines.jsonl still becomes an article.

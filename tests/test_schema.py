@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from dossier.ingest import read_articles
 from dossier.model import Article, analysis_record
 from dossier.pipeline import Analyzer
+from dossier.settings import Settings
 
 from .conftest import SAMPLES
 
@@ -18,7 +19,7 @@ SCHEMA = json.loads(files("dossier").joinpath("schema/analysis.schema.json").rea
 
 
 def sample_articles() -> list[Article]:
-    return [a for a in read_articles([str(SAMPLES)], 10**7) if isinstance(a, Article)]
+    return [a for a in read_articles([str(SAMPLES)], Settings().limits) if isinstance(a, Article)]
 
 
 def test_schema_is_valid() -> None:

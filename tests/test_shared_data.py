@@ -24,14 +24,14 @@ def seed(shared: Path) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def seed_analysis(seed: tuple[Path, dict], analyzer: Analyzer) -> Analysis:
-    (article,) = read_articles([str(seed[0])], 10**7)
+    (article,) = read_articles([str(seed[0])], Settings().limits)
     assert isinstance(article, Article)
     return analyzer.analyze_one(article)
 
 
 def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
     path, expected = seed
-    (article,) = read_articles([str(path)], 10**7)
+    (article,) = read_articles([str(path)], Settings().limits)
     assert isinstance(article, Article)
     want = expected["article"]
     assert article.published is not None and article.published.isoformat() == want["published"]
@@ -64,9 +64,9 @@ def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, ana
     path = shared / "data" / "voa" / "voa_stories.jsonl"
     voa = [str(path)]
     lines = sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    first = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.max_item_bytes))
+    first = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.limits))
     assert first == {"stored": lines}
-    second = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.max_item_bytes))
+    second = Ingestor(store, analyzer, settings).run(read_articles(voa, settings.limits))
     assert second == {"duplicate": lines}
 
 

@@ -103,12 +103,17 @@ def test_migrations_are_recorded_and_reopening_is_a_no_op(tmp_path: Path) -> Non
     assert versions == list(range(1, SCHEMA_VERSION + 1))
 
 
-def test_bad_url_is_a_configuration_error() -> None:
-    with pytest.raises(ConfigurationError, match="not usable"):
-        open_store("nosuchdb://x")
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("nosuchdb://x", "not supported"), ("mysql://u@localhost/db", "mysql database is not supported"),
+     ("sqlite://relative.db", "not usable"), ("notaurl", "not supported")],
+)
+def test_bad_url_is_a_configuration_error(url: str, message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        open_store(url)
 
 
-def test_database_errors_are_store_errors(store: Store) -> None:
-    store.save([(ANALYSIS, Fingerprint("h1", None))])
-    with pytest.raises(StoreError):
-        store.save([(ANALYSIS, Fingerprint("h1", None))])  # same primary key twice
+def test_database_errors_are_store_errors_without_article_text(store: Store) -> None:
+    with pytest.raises(StoreError) as raised:
+        store.save([(ANALYSIS, Fingerprint("h1", None))] * 2)  # one primary key twice in one transaction
+    assert ANALYSIS.article.body not in str(raised.value)

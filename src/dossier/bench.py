@@ -64,26 +64,26 @@ class BenchReport:
 
 
 def run_bench(paths: list[str], settings: Settings, limit: int | None = None, repeat: int = 2) -> BenchReport:
-    articles = [a for a in islice(read_articles(paths, settings.max_item_bytes), limit) if isinstance(a, Article)]
+    articles = [a for a in islice(read_articles(paths, settings.limits), limit) if isinstance(a, Article)]
     if not articles:
         raise ConfigurationError(f"no readable articles in {', '.join(paths)}; point --data at news articles")
     texts = [a.body for a in articles]
     bare = spacy.load(settings.spacy_model)
     analyzer = Analyzer.from_settings(settings)
     list(bare.pipe(texts[:_WARMUP_ARTICLES]))
-    list(analyzer.analyze(articles[:_WARMUP_ARTICLES]))
+    list(analyzer.analyze_strict(articles[:_WARMUP_ARTICLES]))
 
     def bare_run() -> None:
         list(bare.pipe(texts, batch_size=settings.batch_size))
 
     def analyze_run() -> None:
-        list(analyzer.analyze(articles))
+        list(analyzer.analyze_strict(articles))
 
     def pipeline_run() -> None:
         with tempfile.TemporaryDirectory() as folder:
             store = open_store(f"sqlite:///{Path(folder) / 'bench.db'}")
             try:
-                Ingestor(store, analyzer, settings).run(islice(read_articles(paths, settings.max_item_bytes), limit))
+                Ingestor(store, analyzer, settings).run(islice(read_articles(paths, settings.limits), limit))
             finally:
                 store.close()
 

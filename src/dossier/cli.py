@@ -11,22 +11,23 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dossier.bench import run_bench
 from dossier.errors import ConfigurationError, DossierError
 from dossier.evaluate import TASKS
-from dossier.ingest import Rejected, read_articles
-from dossier.ingestion import Ingestor
-from dossier.model import Analysis, Article, IngestResult, analysis_record
+from dossier.ingest import Failed, Rejected, read_articles
+from dossier.ingestion import OUTCOMES, Ingestor
+from dossier.model import Analysis, AnalysisFailure, Article, IngestResult, analysis_record
 from dossier.pipeline import Analyzer, load_pipeline
 from dossier.pipeline.cues import DEFAULT_MODEL_PATH
 from dossier.settings import Settings, help_for
 from dossier.store import Store, open_store
 from dossier.train import train_cues
 
-EXIT_REJECTED = 1
+EXIT_REJECTED = 1  # some items rejected or failed
 EXIT_USAGE = 2
 _SHOWN_ROWS = 25
 
@@ -51,22 +52,28 @@ def analyze(
     """Analyse articles without touching a database."""
     settings = Settings.from_env()
     analyzer = Analyzer.from_settings(settings)
-    rejected: list[Rejected] = []
+    outcomes: Counter[str] = Counter()
 
     def accepted() -> Iterator[Article]:
-        for article in read_articles(paths, settings.max_item_bytes):
-            if isinstance(article, Rejected):
-                rejected.append(article)
-                err.print(f"[red]rejected[/red] {article.source}: {article.reason}", highlight=False)
+        for item in read_articles(paths, settings.limits):
+            if isinstance(item, Rejected):
+                outcomes["rejected"] += 1
+                _print_outcome("rejected", item.source, item.reason)
+            elif isinstance(item, Failed):
+                outcomes["failed"] += 1
+                _print_outcome("failed", item.source, item.error)
             else:
-                yield article
+                yield item
 
     for analysis in analyzer.analyze(accepted()):
-        if as_json:
+        if isinstance(analysis, AnalysisFailure):
+            outcomes["failed"] += 1
+            _print_outcome("failed", analysis.article.metadata.get("source", analysis.article.id), analysis.error)
+        elif as_json:
             sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
         else:
             _print_analysis(analysis)
-    if rejected:
+    if outcomes:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -85,15 +92,15 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
                 progress.advance(task)
                 if result.outcome == "stored" and result.article_id:
                     stored.append(result.article_id)
-                elif result.outcome == "rejected":
-                    err.print(f"[red]rejected[/red] {result.source}: {result.reason}", highlight=False)
+                elif result.outcome in ("rejected", "failed"):
+                    _print_outcome(result.outcome, result.source, result.reason or "")
 
-            outcomes = ingestor.run(read_articles(paths, settings.max_item_bytes), on_result)
+            outcomes = ingestor.run(read_articles(paths, settings.limits), on_result)
         _print_stored(store, stored)
         out.print(_summary_line(outcomes), highlight=False)
     finally:
         store.close()
-    if outcomes["rejected"]:
+    if outcomes["rejected"] or outcomes["failed"]:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -154,8 +161,12 @@ def _progress() -> Progress:
 
 
 def _summary_line(outcomes: Counter[str]) -> str:
-    parts = " ".join(f"{name}={outcomes[name]}" for name in ("stored", "duplicate", "rejected"))
+    parts = " ".join(f"{name}={outcomes[name]}" for name in OUTCOMES)
     return f"ingest {parts}"
+
+
+def _print_outcome(outcome: str, source: str, reason: str) -> None:
+    err.print(f"[red]{outcome}[/red] {escape(source)}: {escape(reason)}", highlight=False)
 
 
 def _print_stored(store: Store, article_ids: list[str]) -> None:

@@ -26,3 +26,9 @@ class StoreError(DossierError):
 
 class ModelUnavailableError(ConfigurationError):
     """The spaCy model package is not installed."""
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as its class and the first line of its message, short enough for a summary table."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:300]}" if lines else type(exc).__name__

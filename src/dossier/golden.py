@@ -12,11 +12,12 @@ from typing import Any
 from dossier.ingest import read_articles
 from dossier.model import Article, analysis_record
 from dossier.pipeline import Analyzer
+from dossier.settings import Settings
 
 
 def golden_records(analyzer: Analyzer, sample: Path) -> list[dict[str, Any]]:
-    articles = [a for a in read_articles([str(sample)], 10**7) if isinstance(a, Article)]
-    records = [analysis_record(analysis) for analysis in analyzer.analyze(articles)]
+    articles = [a for a in read_articles([str(sample)], Settings().limits) if isinstance(a, Article)]
+    records = [analysis_record(analysis) for analysis in analyzer.analyze_strict(articles)]
     for record in records:
         # The version names the code, not the behaviour under test; leaving it out keeps diffs meaningful.
         record["analysis"].pop("pipeline_version")

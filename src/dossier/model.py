@@ -14,7 +14,7 @@ from typing import Any, Literal
 ActorKind = Literal["country", "person", "organization", "location", "group"]
 SourceKind = Literal["person", "anonymous", "organization", "government", "media", "document", "author"]
 Stance = Literal["assert", "deny", "predict", "question", "refuse", "unknown"]
-Outcome = Literal["stored", "duplicate", "rejected"]
+Outcome = Literal["stored", "duplicate", "rejected", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,15 @@ class Analysis:
     times: tuple[TimeRef, ...] = ()
     skipped: str | None = None
     pipeline_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """An article the pipeline raised on: ``error`` is the exception's class and message. The article is not
+    stored, so a later run (after the defect is fixed) analyses it again."""
+
+    article: Article
+    error: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def evaluate_agreement(data: Path, analyzer: Analyzer) -> Report:
 def _analyzed(documents: list[tuple[str, str, Gold]], analyzer: Analyzer) -> Iterator[tuple[str, Gold, list[Relation]]]:
     """(text, gold, predicted relations) for each document, in order."""
     articles = [Article(name, text, language="en") for name, text, _ in documents]
-    for (_, text, gold), analysis in zip(documents, analyzer.analyze(articles), strict=True):
+    for (_, text, gold), analysis in zip(documents, analyzer.analyze_strict(articles), strict=True):
         # PolNeAR annotates attributions only; the article's own claims are not in its gold.
         predicted = [_as_relation(s) for s in analysis.statements if s.source is None or s.source.kind != "author"]
         yield text, gold, predicted

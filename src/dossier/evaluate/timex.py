@@ -37,7 +37,7 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
     report = Report("timex")
     articles = [Article(f"d{n}", text, published=dct, language="en") for n, (text, dct, _) in enumerate(documents)]
     type_hits = value_hits = relaxed_pairs = 0
-    for (_, _, gold), analysis in zip(documents, analyzer.analyze(articles), strict=True):
+    for (_, _, gold), analysis in zip(documents, analyzer.analyze_strict(articles), strict=True):
         report.documents += 1
         predicted = [t for t in analysis.times if t.caption is None]
         strict = match_one_to_one(gold, predicted, lambda g, p: (g.start, g.end) == (p.start, p.end))

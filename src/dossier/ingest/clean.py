@@ -4,21 +4,32 @@ The cleaning rules read the *layout conventions* of news copy (a short paragraph
 that is only a byline, a paragraph ending in ``Picture: Alamy``), not the
 language of the article, so line patterns are the right tool here; everything
 about meaning is left to the pipeline.
+
+Cleaning also makes every text safe to analyse and store: lone surrogates (which
+no encoder accepts) become U+FFFD, control characters go, and a run of more than
+``PUNCTUATION_RUN`` punctuation marks or symbols is cut to that length. spaCy's
+tokenizer strips such characters off a token one at a time, so its cost grows
+with the square of a run's length (10,000 ``[`` take 7 s, 40,000 two minutes);
+no news text needs a longer run. An article whose text is all invisible
+(zero-width and format characters) is empty.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
-from dossier.ingest.items import RawItem, Rejected
+from dossier.ingest.items import Failed, RawItem, Rejected
 from dossier.ingest.language import detect_language
 from dossier.ingest.sources import read_paths
 from dossier.model import Article
+from dossier.settings import Limits
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|al|bin|da|di|le|la))*"
 _BYLINE = re.compile(rf"^by\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*$", re.IGNORECASE)
@@ -36,6 +47,11 @@ _CAPTION_LEAD = re.compile(
 )
 _OPEN_FRAGMENT = re.compile(r"\s*\([^)]*$")
 _SPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+PUNCTUATION_RUN = 32
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
+MAX_ID_CHARS = 200  # the id column's width
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +61,19 @@ class CleanBody:
     captions: tuple[str, ...]
 
 
-def read_articles(paths: Iterable[str], max_bytes: int) -> Iterator[Article | Rejected]:
-    """Every input item as a cleaned article or a rejection, in input order."""
-    for item in read_paths(paths, max_bytes):
-        yield item if isinstance(item, Rejected) else clean_item(item)
+def read_articles(paths: Iterable[str], limits: Limits) -> Iterator[Article | Rejected | Failed]:
+    """Every input item as a cleaned article, a rejection or a failure, in input order."""
+    for item in read_paths(paths, limits):
+        if isinstance(item, RawItem):
+            try:
+                yield clean_item(item, limits.article_chars)
+            except Exception as exc:  # noqa: BLE001 (a cleaning defect fails this item, not the batch)
+                yield Failed.of(item.source, "cleaning", exc)
+        else:
+            yield item
 
 
-def clean_item(item: RawItem) -> Article | Rejected:
+def clean_item(item: RawItem, max_chars: int) -> Article | Rejected:
     """Turn a raw item into an article, or reject it with a reason."""
     try:
         published = parse_published(item.published)
@@ -59,21 +81,39 @@ def clean_item(item: RawItem) -> Article | Rejected:
         return Rejected(
             item.source, f"unparseable date {item.published!r}; give ISO 8601 (YYYY-MM-DD) or RFC 2822"
         )
-    cleaned = clean_body(item.text, item.title)
-    if not cleaned.body:
+    title = _normalise_space(safe_text(item.title or "")) or None
+    cleaned = clean_body(safe_text(item.text), title)
+    if not _visible(cleaned.body):
         return Rejected(item.source, "empty: no body text after removing bylines and captions")
+    captions = _unique(tuple(safe_text(c) for c in item.captions) + cleaned.captions)
+    length = len(cleaned.body) + sum(len(c) for c in captions)
+    if length > max_chars:
+        return Rejected(
+            item.source,
+            f"too long to analyse ({length:,} characters, over {max_chars:,}); split it or raise "
+            "DOSSIER_MAX_ARTICLE_CHARS",
+        )
+    item_id = safe_text(item.id) if item.id else content_hash(cleaned.body)[:16]
+    if len(item_id) > MAX_ID_CHARS:
+        return Rejected(item.source, f"id longer than {MAX_ID_CHARS} characters; shorten it")
     return Article(
-        id=item.id or content_hash(cleaned.body)[:16],
+        id=item_id,
         body=cleaned.body,
-        title=_normalise_space(item.title) or None,
-        url=item.url,
-        outlet=item.outlet,
-        authors=_unique(item.authors + cleaned.authors),
+        title=title,
+        url=_optional(item.url),
+        outlet=_optional(item.outlet),
+        authors=_unique(tuple(safe_text(a) for a in item.authors) + cleaned.authors),
         published=published,
         language=detect_language(cleaned.body),
-        captions=_unique(item.captions + cleaned.captions),
-        metadata={"format": item.format, "source": item.source, **item.metadata},
+        captions=captions,
+        metadata=_safe_json({"format": item.format, "source": item.source, **item.metadata}),
     )
+
+
+def safe_text(text: str) -> str:
+    """Text every encoder and database takes: lone surrogates replaced, control characters other than tab and
+    line breaks removed (PostgreSQL refuses NUL in text)."""
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
 
 
 def clean_body(text: str, title: str | None = None) -> CleanBody:
@@ -83,7 +123,7 @@ def clean_body(text: str, title: str | None = None) -> CleanBody:
     authors: list[str] = []
     captions: list[str] = []
     for line in text.splitlines():
-        paragraph = _normalise_space(line)
+        paragraph = _normalise_space(_PUNCTUATION_RUN.sub(_cut_run, line))
         if not paragraph:
             continue
         byline = _BYLINE.match(paragraph)
@@ -122,6 +162,28 @@ def parse_published(value: str | date | datetime | None) -> date | None:
 def content_hash(body: str) -> str:
     """Hash of the body with case and spacing folded, so re-encoded copies hash alike."""
     return hashlib.sha256(_key(body).encode("utf-8")).hexdigest()
+
+
+def _cut_run(match: re.Match[str]) -> str:
+    return match.group()[:PUNCTUATION_RUN]
+
+
+def _visible(text: str) -> bool:
+    return any(unicodedata.category(c)[0] in "LNPS" for c in text)
+
+
+def _optional(value: str | None) -> str | None:
+    return safe_text(value) if value else None
+
+
+def _safe_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {safe_text(str(k)): _safe_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe_json(v) for v in value]
+    return value
 
 
 def _strip_credit(paragraph: str, credit_start: int) -> str:

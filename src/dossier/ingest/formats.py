@@ -1,18 +1,22 @@
-"""Format readers: bytes of one input file → raw items.
+"""Format readers: one input (decompressed) → raw items.
 
-Each reader is given the whole (already decompressed, size-checked) payload and
-yields ``RawItem`` or ``Rejected``; a reader never raises for bad content, so one
-broken entry cannot stop the file, and one broken file cannot stop the batch.
-Third-party parsers (trafilatura, feedparser, warcio) are called only here.
+JSON Lines and WARC readers are given the stream and read an article at a time; the
+others are given the whole, size-checked text. Each yields ``RawItem`` or ``Rejected``
+and never raises for bad content, so one broken entry cannot stop the file, and one
+broken file cannot stop the batch. Third-party parsers (trafilatura, feedparser,
+warcio) are called only here.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import re
-from email.utils import parseaddr
+import zlib
 from collections.abc import Iterator
+from email.message import Message
+from email.utils import parseaddr
 from datetime import datetime
 from time import struct_time
 from typing import Any, BinaryIO
@@ -22,8 +26,9 @@ import trafilatura
 from trafilatura.settings import Document
 from lxml import html as lxml_html
 from lxml.etree import ParserError
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import ArchiveIterator, UnseekableYetTellable
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from dossier.ingest.items import RawItem, Rejected
 
@@ -31,6 +36,12 @@ ItemOrRejection = RawItem | Rejected
 
 _TEXT_HEADER = re.compile(r"^[ \t]*date[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$")
 _JSONL_KNOWN = {"id", "url", "outlet", "section", "title", "author", "authors", "published", "text"}
+# Blank lines after the last record, and a gzip trailer that lost its last bytes, are no lost page.
+_WARC_SLACK = 16
+_CHARSET_PEEK_BYTES = 4096
+_SCALAR_FIELDS = ("id", "url", "outlet", "section", "title", "published")
+_ARRAY_OF_OBJECTS = re.compile(r"\A[\ufeff\s]*\[\s*\{")
+_SKIP_BYTES = 1 << 20
 
 
 def read_text(source: str, text: str) -> Iterator[ItemOrRejection]:
@@ -43,25 +54,80 @@ def read_text(source: str, text: str) -> Iterator[ItemOrRejection]:
         yield RawItem(source, text, "text")
 
 
-def read_json(source: str, text: str) -> Iterator[ItemOrRejection]:
-    """JSON Lines (one article object per line), or one JSON document holding an article or a list of them."""
+def is_json(text: str | bytes) -> bool:
+    """Whether the text is one whole JSON value (JSON Lines' first line is; a pretty-printed document's is not)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return False
+    return True
+
+
+def read_json_text(source: str, text: str, max_line_bytes: int) -> Iterator[ItemOrRejection]:
+    """One JSON document holding an article or an array of them, else JSON Lines. Text that opens with ``[``
+    but is no array of objects ("[Reuters] Troops…") is plain text."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        yield _too_deep(source)
+        return
     except json.JSONDecodeError:
-        lines = ((f"{source}:{n}", line) for n, line in enumerate(text.splitlines(), start=1) if line.strip())
-        for where, line in lines:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Rejected(where, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
-                continue
-            yield _json_article(where, obj)
+        if text.lstrip("\ufeff \t\r\n").startswith("["):
+            if _ARRAY_OF_OBJECTS.match(text):
+                yield Rejected(source, "not valid JSON (a JSON array of articles that does not parse); fix the file")
+            else:
+                yield from read_text(source, text)
+            return
+        yield from read_json_lines(source, io.BytesIO(text.encode("utf-8", "surrogatepass")), max_line_bytes)
         return
     if isinstance(document, list):
+        if not document:
+            yield Rejected(source, "empty: a JSON array with no articles")
         for number, obj in enumerate(document, start=1):
             yield _json_article(f"{source}[{number}]", obj)
     else:
         yield _json_article(source, document)
+
+
+def read_json_lines(source: str, stream: BinaryIO, max_line_bytes: int) -> Iterator[ItemOrRejection]:
+    """JSON Lines, one article object a line, streamed: the size limit applies to each line, and a damaged
+    stream (a gzip file cut short) rejects what remains of it, with the line it stopped at."""
+    number = 0
+    try:
+        while line := stream.readline(max_line_bytes + 1):
+            number += 1
+            where = f"{source}:{number}"
+            if len(line) > max_line_bytes and not line.endswith(b"\n"):
+                while (rest := stream.readline(_SKIP_BYTES)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the oversized line, read and dropped in bounded pieces
+                yield Rejected(where, f"line too large (over {max_line_bytes:,} bytes); split it or raise "
+                               "DOSSIER_MAX_ITEM_BYTES")
+                continue
+            if not line.strip():
+                continue
+            yield _json_line(where, line)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejected(f"{source}:{number + 1}", f"the file is damaged from here on ({exc}); re-create it")
+
+
+def _json_line(where: str, line: bytes) -> ItemOrRejection:
+    if b"\x00" in line:
+        return Rejected(where, "binary data (NUL bytes) in the line, not text; fix or remove the line")
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Rejected(where, f"not UTF-8 text (bad byte at offset {exc.start} of the line); convert it to UTF-8")
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        return _too_deep(where)
+    except json.JSONDecodeError as exc:
+        return Rejected(where, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+    return _json_article(where, obj)
+
+
+def _too_deep(where: str) -> Rejected:
+    return Rejected(where, "JSON nested too deeply to read (an article is a flat object); fix the data")
 
 
 def _json_article(where: str, obj: Any) -> ItemOrRejection:
@@ -70,6 +136,11 @@ def _json_article(where: str, obj: Any) -> ItemOrRejection:
     body = obj.get("text")
     if not isinstance(body, str):
         return Rejected(where, "no 'text' string field: nothing to analyse")
+    for name in _SCALAR_FIELDS:
+        value = obj.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+            return Rejected(where, f"field {name!r} must be a string or a number, not {type(value).__name__}; fix "
+                            "the data")
     return RawItem(
         where,
         body,
@@ -116,6 +187,9 @@ def read_feed(source: str, text: str) -> Iterator[ItemOrRejection]:
     if feed.bozo and not feed.entries:
         yield Rejected(source, f"feed could not be parsed ({feed.get('bozo_exception')})")
         return
+    if not feed.entries:
+        yield Rejected(source, "a feed with no entries: nothing to read")
+        return
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{source}#{entry.get('id') or number}"
@@ -137,40 +211,84 @@ def read_feed(source: str, text: str) -> Iterator[ItemOrRejection]:
 
 def read_warc(source: str, stream: BinaryIO, max_bytes: int) -> Iterator[ItemOrRejection]:
     """Every HTML response record of a WARC file is one article. The archive is streamed record by
-    record (crawls run to gigabytes); the size limit applies to each page, not to the file."""
+    record (crawls run to gigabytes); the size limit applies to each page, not to the file. A file cut
+    short is reported: the page it cuts, or the bytes after the last whole record."""
+    counted = UnseekableYetTellable(stream)  # counts the bytes read: did the file end after its last record?
+    records = ArchiveIterator(counted)
+    end_of_records = 0
     try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{source}#{uri}"
-            body = record.content_stream().read(max_bytes + 1)
-            if len(body) > max_bytes:
-                yield Rejected(where, f"page too large (over {max_bytes:,} bytes); raise DOSSIER_MAX_ITEM_BYTES")
-                continue
-            html_text = _decode_html(body)
-            if html_text is None:
-                yield Rejected(where, "response body is not decodable text")
-                continue
-            warc_date = record.rec_headers.get_header("WARC-Date")
-            for item in read_html(where, html_text, url=uri):
-                if isinstance(item, RawItem) and item.published is None and warc_date:
-                    item = dataclasses.replace(item, published=warc_date)
-                yield item
+        for record in records:
+            item = _warc_page(source, record, max_bytes)
+            records.read_to_end(record)
+            end_of_records = records.get_record_offset() + records.get_record_length()
+            if item is not None:
+                yield from item
     except ArchiveLoadFailed as exc:
-        yield Rejected(source, f"WARC file is damaged or truncated ({exc}); re-fetch it")
+        first_line = ascii(str(exc).rpartition("first line: ")[2])[:80]
+        yield Rejected(source, f"WARC file is damaged after byte {end_of_records:,} (a record starts {first_line}); "
+                       "re-fetch it")
+        return
+    if counted.tell() > end_of_records + _WARC_SLACK:
+        yield Rejected(source, f"WARC file is truncated: {counted.tell() - end_of_records:,} bytes after the last whole "
+                       "record do not form a record; re-fetch it")
 
 
-def _decode_html(body: bytes) -> str | None:
-    for encoding in ("utf-8", "cp1252"):
+def _warc_page(source: str, record: ArcWarcRecord, max_bytes: int) -> Iterator[ItemOrRejection] | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower():
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{source}#{uri}"
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return iter([Rejected(where, f"page too large (over {max_bytes:,} bytes); raise DOSSIER_MAX_ITEM_BYTES")])
+    if record.raw_stream.limit > 0:  # the record says it is longer than what the file still holds
+        return iter([Rejected(where, "page cut short: the WARC file is truncated here; re-fetch it")])
+    html_text = decode_html(body, _charset(content_type))
+    if html_text is None:
+        return iter([Rejected(where, "response body is not decodable text")])
+    warc_date = record.rec_headers.get_header("WARC-Date")
+    return (
+        dataclasses.replace(item, published=warc_date)
+        if isinstance(item, RawItem) and item.published is None and warc_date
+        else item
+        for item in read_html(where, html_text, url=uri)
+    )
+
+
+def decode_html(body: bytes, declared: str | None = None) -> str | None:
+    """A web page's text: UTF-8, else the encoding the server or the page declares, else Windows-1252
+    (what browsers assume for undeclared Western pages)."""
+    for encoding in ("utf-8", declared or _declared_charset(body), "cp1252"):
+        if encoding is None:
+            continue
         try:
             return body.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return None
+
+
+def _declared_charset(page: bytes) -> str | None:
+    try:  # Latin-1 maps every byte to a character, so the ASCII markup of any Western encoding reads right
+        tree = lxml_html.fromstring(page[:_CHARSET_PEEK_BYTES].decode("latin-1"))
+    except (ParserError, ValueError):
+        return None
+    for meta in tree.iter("meta"):
+        if meta.get("charset"):
+            return str(meta.get("charset")).strip()
+        if (meta.get("http-equiv") or "").lower() == "content-type":
+            return _charset(meta.get("content") or "")
+    return None
+
+
+def _charset(content_type: str) -> str | None:
+    message = Message()
+    message["content-type"] = content_type
+    charset = message.get_content_charset()
+    return str(charset) if charset else None
 
 
 def _figcaptions(page: str) -> tuple[str, ...]:

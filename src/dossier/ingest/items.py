@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from dossier.errors import describe
+
 
 @dataclass(frozen=True, slots=True)
 class RawItem:
@@ -30,3 +32,17 @@ class Rejected:
 
     source: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An input item whose reading raised: a defect in dossier or a library it calls, not in the input alone.
+    ``error`` is the exception's class and message; the batch goes on."""
+
+    source: str
+    error: str
+
+    @classmethod
+    def of(cls, source: str, stage: str, exc: BaseException) -> Failed:
+        return cls(source, f"{stage} failed: {describe(exc)}")
+

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dossier import __version__
-from dossier.errors import ModelUnavailableError
-from dossier.model import Actor, Analysis, Article, Entity, TimeRef
+from dossier.errors import ModelUnavailableError, describe
+from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, TimeRef
 from dossier.settings import Settings
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
@@ -57,19 +57,20 @@ class Analyzer:
     def from_settings(cls, settings: Settings) -> Analyzer:
         return cls(settings.spacy_model, settings.batch_size, settings.cue_model or None)
 
-    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis]:
-        """One Analysis per article, in input order. Captions are parsed too: they name people's roles."""
-        pending: list[Article] = []
-        for article in articles:
-            pending.append(article)
-            if len(pending) >= self.batch_size:
-                yield from self._analyze_batch(pending)
-                pending = []
-        if pending:
-            yield from self._analyze_batch(pending)
+    def analyze(self, articles: Iterable[Article]) -> Iterator[Analysis | AnalysisFailure]:
+        """One Analysis per article, in input order; an article the pipeline raises on gives an
+        ``AnalysisFailure`` and the others are analysed as usual. Captions are parsed too: they name
+        people's roles."""
+        for batch in self._batches(articles):
+            yield from self._analyze_isolated(batch)
+
+    def analyze_strict(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Like ``analyze``, but an exception propagates with its traceback (evaluations, benchmarks, tests)."""
+        for batch in self._batches(articles):
+            yield from self._pipe(batch)
 
     def analyze_one(self, article: Article) -> Analysis:
-        return next(self._analyze_batch([article]))
+        return next(self._pipe([article]))
 
     def component_seconds(self, articles: Sequence[Article], names: Sequence[str]) -> dict[str, float]:
         """Seconds each named component spends on the articles' bodies and captions: the rest of the pipeline
@@ -85,7 +86,26 @@ class Analyzer:
             seconds[name] = time.perf_counter() - start
         return seconds
 
-    def _analyze_batch(self, batch: list[Article]) -> Iterator[Analysis]:
+    def _batches(self, articles: Iterable[Article]) -> Iterator[list[Article]]:
+        iterator = iter(articles)
+        while batch := list(itertools.islice(iterator, self.batch_size)):
+            yield batch
+
+    def _analyze_isolated(self, batch: list[Article]) -> Iterator[Analysis | AnalysisFailure]:
+        """The batch through ``nlp.pipe``; when any article in it raises, each one again on its own, so that
+        only the article at fault fails (a batch is re-run only in that rare case, never twice)."""
+        try:
+            analyses = list(self._pipe(batch))
+        except Exception as exc:  # noqa: BLE001 (whatever a component raises stays with its article)
+            if len(batch) == 1:
+                yield AnalysisFailure(batch[0], f"analysis failed: {describe(exc)}")
+            else:
+                for article in batch:
+                    yield from self._analyze_isolated([article])
+            return
+        yield from analyses
+
+    def _pipe(self, batch: list[Article]) -> Iterator[Analysis]:
         docs = (
             (_doc_for(self.nlp, text, article), position)
             for position, article in enumerate(batch)

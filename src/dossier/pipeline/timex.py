@@ -136,7 +136,16 @@ _VAGUE_PLURAL = re.compile(rf"^(?:the\s+)?(past|coming|future)\s+({_UNIT})s$")  
 
 
 def normalize(text: str, dct: date | None, tense: Tense = None, anchor: str | None = None) -> tuple[TimexType, str] | None:
-    """TIMEX3 type and value of an expression, or None when its form is not understood."""
+    """TIMEX3 type and value of an expression, or None when its form is not understood or its date does not
+    exist: an impossible one ("February 30") as anchor, or one beyond the years 1 to 9999 that Python's
+    calendar holds ("last week" published on 0001-01-01, Go's zero time, which feeds do carry)."""
+    try:
+        return _normalize(text, dct, tense, anchor)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _normalize(text: str, dct: date | None, tense: Tense, anchor: str | None) -> tuple[TimexType, str] | None:
     phrase = _phrase(text)
     phrase = _SPELLED_YEAR.sub(_spelled_year, phrase).replace("fiscal ", "")
     phrase = _SHORT_PERIOD.sub(_spelled_period, phrase)

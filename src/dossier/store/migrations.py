@@ -19,7 +19,10 @@ from dossier.store import tables as t
 def _v1_initial(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.articles, t.actors, t.entities, t.rejections])
     if conn.dialect.name == "sqlite":
-        conn.execute(sa.text("CREATE VIRTUAL TABLE article_search USING fts5(article_id UNINDEXED, title, body)"))
+        # IF NOT EXISTS: pysqlite commits DDL on its own, so a run killed here may have left the table behind.
+        conn.execute(
+            sa.text("CREATE VIRTUAL TABLE IF NOT EXISTS article_search USING fts5(article_id UNINDEXED, title, body)")
+        )
     elif conn.dialect.name == "postgresql":
         conn.execute(
             sa.text(
@@ -41,7 +44,30 @@ def _v4_times(conn: Connection) -> None:
     t.times.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_statements, _v3_quantities, _v4_times]
+def _v5_failures_and_versions(conn: Connection) -> None:
+    # Written out rather than taken from ``tables``: a step must stay what it was when the live tables change.
+    # Step 1 still builds ``rejections`` from the live table, so on a new database the column is there already.
+    if "outcome" not in {column["name"] for column in sa.inspect(conn).get_columns("rejections")}:
+        conn.execute(sa.text("ALTER TABLE rejections ADD COLUMN outcome VARCHAR(10) NOT NULL DEFAULT 'rejected'"))
+    conn.execute(
+        sa.text(
+            "CREATE TABLE IF NOT EXISTS article_versions ("
+            " article_id VARCHAR(200) NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+            " version INTEGER NOT NULL,"
+            " content_hash VARCHAR(64) NOT NULL,"
+            " title TEXT,"
+            " body TEXT NOT NULL,"
+            " published DATE,"
+            " ingested_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+            " replaced_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+            " PRIMARY KEY (article_id, version))"
+        )
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_failures_and_versions
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -35,12 +37,14 @@ class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
         try:
-            self._engine: Engine = sa.create_engine(url)
+            # hide_parameters: an error message must never carry article text from a statement's parameters.
+            self._engine: Engine = sa.create_engine(url, hide_parameters=True)
         except (ArgumentError, NoSuchModuleError) as exc:
             raise ConfigurationError(
                 f"database URL {url!r} is not usable ({exc}); use sqlite:///file.db or postgresql://user@host/db"
             ) from exc
         if self._engine.dialect.name == "sqlite":
+            _check_sqlite_path(self._engine.url.database)
             sa.event.listen(self._engine, "connect", _sqlite_pragmas)
         with self._begin() as conn:
             migrate(conn)
@@ -58,7 +62,9 @@ class SqlStore:
             with self._engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"database error on {self._engine.url!r}: {exc}") from exc
+            # The driver's own message, without the SQL statement SQLAlchemy appends to it.
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"database error on {self._engine.url!r}: {reason}") from exc
 
     def _read(self, query: Callable[[Connection], T]) -> T:
         with self._begin() as conn:
@@ -79,6 +85,16 @@ class SqlStore:
         query = sa.select(t.articles.c.id).where(t.articles.c.id == article_id)
         return self._read(lambda conn: conn.execute(query).first() is not None)
 
+    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The content hash of each of these ids that is stored."""
+        query = sa.select(t.articles.c.id, t.articles.c.content_hash).where(t.articles.c.id.in_(list(article_ids)))
+        return self._read(lambda conn: {row.id: row.content_hash for row in conn.execute(query)})
+
+    def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The body of each of these ids that is stored."""
+        query = sa.select(t.articles.c.id, t.articles.c.body).where(t.articles.c.id.in_(list(article_ids)))
+        return self._read(lambda conn: {row.id: row.body for row in conn.execute(query)})
+
     # -- writing -----------------------------------------------------------------------------------
 
     def save(self, analyses: Sequence[tuple[Analysis, Fingerprint]]) -> None:
@@ -87,10 +103,13 @@ class SqlStore:
             return
         now = datetime.now(UTC)
         with self._begin() as conn:
-            conn.execute(
-                t.articles.insert(),
-                [_article_row(a.article, fp, a, now) for a, fp in analyses],
-            )
+            rows = [_article_row(a.article, fp, a, now) for a, fp in analyses]
+            replaced = self._keep_earlier_versions(conn, [row["id"] for row in rows], now)
+            for row in (row for row in rows if row["id"] in replaced):
+                conn.execute(t.articles.update().where(t.articles.c.id == row["id"]).values(row))
+            new_rows = [row for row in rows if row["id"] not in replaced]
+            if new_rows:
+                conn.execute(t.articles.insert(), new_rows)
             self._save_actors(conn, [e.actor for a, _ in analyses for e in a.entities if e.actor])
             entity_rows = [_entity_row(a, e) for a, _ in analyses for e in a.entities]
             if entity_rows:
@@ -111,14 +130,51 @@ class SqlStore:
                 conn.execute(t.times.insert(), time_rows)
             self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
 
-    def save_rejection(self, source: str, reason: str) -> None:
-        """Record a rejected item once; the same rejection on a re-run changes nothing."""
+    def save_rejection(self, source: str, reason: str, outcome: str = "rejected") -> None:
+        """Record a rejected (or failed) item once; the same outcome on a re-run changes nothing."""
         with self._begin() as conn:
             seen = conn.execute(
                 sa.select(t.rejections.c.id).where(t.rejections.c.source == source, t.rejections.c.reason == reason)
             ).first()
             if seen is None:
-                conn.execute(t.rejections.insert().values(source=source, reason=reason, rejected_at=datetime.now(UTC)))
+                conn.execute(
+                    t.rejections.insert().values(
+                        source=source, reason=reason, outcome=outcome, rejected_at=datetime.now(UTC)
+                    )
+                )
+
+    def _keep_earlier_versions(self, conn: Connection, article_ids: list[str], now: datetime) -> set[str]:
+        """For each id already stored: its text kept in ``article_versions``, its analysis and search entry removed,
+        so the row can take the new version. Returns those ids."""
+        stored = conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(article_ids))).mappings().all()
+        if not stored:
+            return set()
+        ids = [row["id"] for row in stored]
+        counts: dict[str, int] = dict(
+            conn.execute(
+                sa.select(t.article_versions.c.article_id, sa.func.count())
+                .where(t.article_versions.c.article_id.in_(ids))
+                .group_by(t.article_versions.c.article_id)
+            ).all()
+        )
+        conn.execute(
+            t.article_versions.insert(),
+            [
+                {"article_id": row["id"], "version": counts.get(row["id"], 0) + 1, "replaced_at": now,
+                 **{name: row[name] for name in ("content_hash", "title", "body", "published", "ingested_at")}}
+                for row in stored
+            ],
+        )
+        for table in (t.entities, t.statements, t.quantities, t.times):
+            conn.execute(table.delete().where(table.c.article_id.in_(ids)))
+        if self.dialect == "sqlite":
+            conn.execute(
+                sa.text("DELETE FROM article_search WHERE article_id IN :ids").bindparams(
+                    sa.bindparam("ids", expanding=True)
+                ),
+                {"ids": ids},
+            )
+        return set(ids)
 
     def _save_actors(self, conn: Connection, found: list[Actor]) -> None:
         latest = {actor.id: actor for actor in found}
@@ -212,6 +268,25 @@ class SqlStore:
             }
 
         return self._read(query)
+
+
+def _check_sqlite_path(database: str | None) -> None:
+    """Say why a SQLite file cannot be opened or written, and what to do, before any work is done."""
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    folder = path.parent
+    if path.is_dir():
+        raise ConfigurationError(f"the database path {path} is a folder; give a file, e.g. sqlite:///{path}/dossier.db")
+    if not folder.is_dir():
+        raise ConfigurationError(f"the folder {folder} of the database does not exist; create it or choose another --db")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # SQLite writes its journal beside the database file, so the folder must be writable too.
+        raise ConfigurationError(f"the folder {folder} of the database is not writable; fix its permissions or "
+                                 "choose another --db")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise ConfigurationError(f"the database file {path} is read-only; make it writable (chmod u+rw) or choose "
+                                 "another --db")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -122,6 +122,8 @@ times = _extraction_table(
     sa.Column("caption", sa.Integer),
 )
 
+# Items that did not become articles: ``rejected`` (the input is at fault; the reason says the fix) or
+# ``failed`` (reading or analysis raised: the exception's class and message).
 rejections = sa.Table(
     "rejections",
     metadata,
@@ -129,5 +131,21 @@ rejections = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("rejected_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("outcome", sa.String(10), nullable=False, server_default="rejected"),
     sa.UniqueConstraint("source", "reason", name="uq_rejection_source_reason"),
+)
+
+# Earlier texts of an article whose id came again with a changed text (a correction): the article row holds
+# the newest version and its analysis; each replaced one is kept here, numbered from 1.
+article_versions = sa.Table(
+    "article_versions",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
 )
