@@ -119,9 +119,9 @@ class Ingestor:
             article = p.article
             original = article.duplicate_of
             if article.id in failed:
-                run.fail(p.source, failed[article.id])
+                run.fail(p.source, failed[article.id], article.id)
             elif original in failed:
-                run.fail(p.source, f"copy of {original}, whose analysis failed: {failed[original]}")
+                run.fail(p.source, f"copy of {original}, whose analysis failed: {failed[original]}", article.id)
             elif original is not None:
                 run.report(IngestResult(p.source, "duplicate", article.id, original, f"copy of {original}"))
             elif p.new_version:
@@ -152,9 +152,9 @@ class _Run:
         self._store.save_rejection(source, reason)
         self.report(IngestResult(source, "rejected", reason=reason))
 
-    def fail(self, source: str, error: str) -> None:
+    def fail(self, source: str, error: str, article_id: str | None = None) -> None:
         self._store.save_rejection(source, error, outcome="failed")
-        self.report(IngestResult(source, "failed", reason=error))
+        self.report(IngestResult(source, "failed", article_id, reason=error))
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,10 +55,13 @@ def read_text(source: str, text: str) -> Iterator[ItemOrRejection]:
 
 
 def is_json(text: str | bytes) -> bool:
-    """Whether the text is one whole JSON value (JSON Lines' first line is; a pretty-printed document's is not)."""
+    """Whether the text is one whole JSON value (JSON Lines' first line is; a pretty-printed document's is not).
+    A value nested too deeply to parse counts: it is JSON, and its reader rejects it."""
     try:
         json.loads(text)
-    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except RecursionError:
+        return True
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         return False
     return True
 
