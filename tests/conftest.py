@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,7 +9,9 @@ import pytest
 
 from dossier.pipeline import Analyzer
 from dossier.settings import Limits, Settings
-from dossier.store import Store, open_store
+from dossier.store import SqlStore, open_store
+
+from . import postgres
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "articles"
@@ -30,10 +34,40 @@ def analyzer(settings: Settings) -> Analyzer:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(tmp_path: Path) -> Iterator[SqlStore]:
     opened = open_store(f"sqlite:///{tmp_path / 'test.db'}")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this test session (see ``tests/postgres.py``)."""
+    bindir = postgres.binaries()
+    if bindir is None:
+        if os.environ.get("DOSSIER_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required (DOSSIER_REQUIRE_POSTGRES=1) but no server binaries were found")
+        pytest.skip("PostgreSQL server binaries are not installed (apt-get install postgresql)")
+    with postgres.server(bindir) as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new empty database: SQLite, or PostgreSQL when the test is parametrised with ``postgresql``."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return postgres.new_database(request.getfixturevalue("postgres_server"), f"t{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def any_store(database_url: str) -> Iterator[SqlStore]:
+    opened = open_store(database_url)
+    yield opened
+    opened.close()
+
+
+BOTH_DATABASES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture(scope="session")

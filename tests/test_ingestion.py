@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from dossier import queries
 from dossier.cli import app
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
@@ -30,22 +31,22 @@ def test_samples_stored_copy_linked_and_rerun_changes_nothing(store: Store, anal
     outcomes = {r.article_id: (r.outcome, r.duplicate_of) for r in first}
     assert outcomes["sample-2024-10-24-austin-reprint"] == ("duplicate", "sample-2024-10-23-austin")
     assert sum(r.outcome == "stored" for r in first) == 8
-    counts = store.counts()
+    counts = queries.counts(store)
     assert (counts["articles"], counts["duplicates"]) == (8, 1)
 
-    french = store.get("sample-2024-11-05-fr")
+    french = queries.get_analysis(store, "sample-2024-11-05-fr")
     assert french is not None and french.article.language == "fr" and french.skipped is not None
 
     second = ingest(store, analyzer, settings, SAMPLES)
     assert {r.outcome for r in second} == {"duplicate"}
-    assert store.counts() == counts
+    assert queries.counts(store) == counts
 
 
 def test_broken_inputs_are_rejected_and_recorded(store: Store, analyzer: Analyzer, settings: Settings) -> None:
     results = ingest(store, analyzer, settings, BROKEN, SAMPLES / "wire.jsonl")
     rejected = [r for r in results if r.outcome == "rejected"]
     assert len(rejected) == 6 and all(r.reason for r in rejected)
-    assert store.counts()["rejections"] == 6
+    assert queries.counts(store)["rejections"] == 6
     assert sum(r.outcome == "stored" for r in results) == 4  # ok-1 from the broken folder, three from wire.jsonl
 
 
@@ -60,7 +61,7 @@ def test_duplicate_within_one_batch(store: Store, analyzer: Analyzer, settings: 
         ("duplicate", results[0].article_id if results[0].outcome == "stored" else results[1].article_id),
         ("stored", None),
     ]
-    assert store.counts()["duplicates"] == 1
+    assert queries.counts(store)["duplicates"] == 1
 
 
 runner = CliRunner()
@@ -70,7 +71,7 @@ def test_cli_ingest_exit_status_and_summary(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "ingest stored=8 duplicate=1 rejected=0" in result.output
+    assert "ingest stored=8 duplicate=1 rejected=0 failed=0" in result.output
     again = runner.invoke(app, ["ingest", str(SAMPLES), str(BROKEN), "--db", db])
     assert again.exit_code == 1
     assert "ingest stored=1 duplicate=9 rejected=6" in again.output

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from dossier import queries
 from dossier.cli import main
 from dossier.errors import ConfigurationError
 from dossier.ingest import Failed, RawItem, Rejected, clean_item, read_articles, read_paths, read_payload
@@ -61,11 +62,7 @@ def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -
 
 
 def rows(store: Store, query: str) -> list[tuple[object, ...]]:
-    engine = sa.create_engine(store.url)  # type: ignore[attr-defined]
-    with engine.connect() as conn:
-        found = [tuple(row) for row in conn.execute(sa.text(query))]
-    engine.dispose()
-    return found
+    return store.read(lambda conn: [tuple(row) for row in conn.execute(sa.text(query))])
 
 
 # -- D1: an exception in analysis fails its article, not the batch --------------------------------------------
@@ -121,7 +118,7 @@ def test_a_copy_of_a_failed_original_in_the_same_batch_fails_with_it(
     results = ingest(store, faulty, settings, tmp_path / "in.jsonl")
     assert [r.outcome for r in results] == ["failed", "failed"]
     assert "copy of o" in (results[1].reason or "")
-    assert store.counts()["articles"] == 0
+    assert queries.counts(store)["articles"] == 0
 
 
 @pytest.mark.parametrize(
@@ -261,11 +258,11 @@ def test_a_changed_text_under_a_stored_id_is_a_new_version(store: Store, analyze
     path.write_text(json.dumps({"id": "story", "text": f"{NEWS} Officials said 10,000 troops were sent."}) + "\n")
     (result,) = ingest(store, analyzer, settings, path)
     assert result.outcome == "stored" and "new version" in (result.reason or "")
-    stored = store.get("story")
+    stored = queries.get_analysis(store, "story")
     assert stored is not None and "10,000" in stored.article.body
     assert [q.value for q in stored.quantities] == [10000]  # the analysis is the new text's, not both
     assert rows(store, "SELECT version, body LIKE '%3,000%' FROM article_versions") == [(1, 1)]
-    assert [a.id for a in store.search("10,000")] == ["story"] and store.search("3,000") == []
+    assert [a.id for a in queries.search(store, "10,000")] == ["story"] and queries.search(store, "3,000") == []
     (again,) = ingest(store, analyzer, settings, path)
     assert again.outcome == "duplicate"
 

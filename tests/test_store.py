@@ -1,15 +1,34 @@
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from dossier import queries
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Actor, Analysis, Article, Entity, Fingerprint, Quantity, Source, Statement, TextSpan, TimeRef
-from dossier.store import Store, open_store
+from dossier.model import (
+    Actor,
+    Analysis,
+    Article,
+    DedupLookup,
+    Entity,
+    Fingerprint,
+    Quantity,
+    Saved,
+    Source,
+    Statement,
+    TextSpan,
+    TimeRef,
+    ToStore,
+)
+from dossier.store import SqlStore, open_store
 from dossier.store.migrations import SCHEMA_VERSION
+
+from .conftest import BOTH_DATABASES
 
 ARTICLE = Article(
     "a1",
@@ -48,48 +67,108 @@ ANALYSIS = Analysis(
 )
 
 
-def test_round_trip(store: Store) -> None:
-    store.save([(ANALYSIS, Fingerprint("h1", b"\x00" * 8))])
-    assert store.get("a1") == ANALYSIS
-    assert store.has_article("a1") and not store.has_article("a2")
-    assert store.counts() == {
-        "articles": 1, "duplicates": 0, "rejections": 0, "entities": 2, "statements": 1, "quantities": 1, "times": 2,
-        "actors": 2,
+def save(store: SqlStore, analysis: Analysis, digest: str, buckets: tuple[int, ...] = (), new_version: bool = False
+         ) -> Saved:
+    (saved,) = store.save([ToStore(analysis, Fingerprint(digest, buckets), new_version)])
+    return saved
+
+
+@BOTH_DATABASES
+def test_round_trip(any_store: SqlStore) -> None:
+    assert save(any_store, ANALYSIS, "h1", (1, 2)) == Saved("a1")
+    assert queries.get_analysis(any_store, "a1") == ANALYSIS
+    assert queries.get_analysis(any_store, "a2") is None
+    assert queries.counts(any_store) == {
+        "articles": 1, "duplicates": 0, "rejections": 0, "failures": 0, "entities": 2, "statements": 1, "quantities": 1,
+        "times": 2, "actors": 2,
     }
 
 
-def test_full_text_search(store: Store) -> None:
-    store.save([(ANALYSIS, Fingerprint("h1", None))])
-    assert [a.id for a in store.search("peskov denied")] == ["a1"]
-    assert store.search("nothing-like-this") == []
-    assert [a.id for a in store.search('"quoted" AND OR (')] == []  # user text never reaches FTS syntax
+@BOTH_DATABASES
+def test_full_text_search(any_store: SqlStore) -> None:
+    save(any_store, ANALYSIS, "h1")
+    assert [a.id for a in queries.search(any_store, "peskov denied")] == ["a1"]
+    assert queries.search(any_store, "nothing-like-this") == []
+    assert [a.id for a in queries.search(any_store, '"quoted" AND OR (')] == []  # user text never reaches FTS syntax
 
 
-def test_actor_gains_a_country_code_once_known(store: Store) -> None:
+@BOTH_DATABASES
+def test_actor_gains_a_country_code_once_known(any_store: SqlStore) -> None:
     unknown = Analysis(
         Article("a2", "Peskov spoke.", published=date(2024, 10, 1)),
         entities=(Entity("e1", 0, 6, "Peskov", "PERSON", Actor(PESKOV.id, "Dmitry Peskov", "person")),),
     )
-    store.save([(unknown, Fingerprint("h2", None))])
-    store.save([(ANALYSIS, Fingerprint("h1", None))])
-    first = store.get("a2")
+    save(any_store, unknown, "h2")
+    save(any_store, ANALYSIS, "h1")
+    first = queries.get_analysis(any_store, "a2")
     assert first is not None and first.entities[0].actor is not None
     assert first.entities[0].actor.code is None  # the mention keeps what its own article said
+    code = any_store.read(
+        lambda conn: conn.execute(sa.text("SELECT code FROM actors WHERE id = :i"), {"i": PESKOV.id}).scalar_one()
+    )
+    assert code == "RUS"  # the actor itself learnt it
 
 
-def test_rejections_recorded_once(store: Store) -> None:
-    store.save_rejection("bad.txt", "empty")
-    store.save_rejection("bad.txt", "empty")
-    assert store.counts()["rejections"] == 1
+@BOTH_DATABASES
+def test_outcomes_recorded_once(any_store: SqlStore) -> None:
+    any_store.record_outcome("bad.txt", "empty")
+    any_store.record_outcome("bad.txt", "empty")
+    any_store.record_outcome("worse.txt", "analysis failed: ValueError", "failed")
+    counts = queries.counts(any_store)
+    assert (counts["rejections"], counts["failures"]) == (1, 1)
 
 
-def test_duplicate_saved_and_linked(store: Store) -> None:
-    store.save([(ANALYSIS, Fingerprint("h1", b"1" * 8))])
+@BOTH_DATABASES
+def test_duplicate_saved_and_linked_and_only_originals_searched(any_store: SqlStore) -> None:
+    save(any_store, ANALYSIS, "h1", (7,))
     copy = Article("a3", ARTICLE.body, duplicate_of="a1")
-    store.save([(Analysis(copy, skipped="duplicate of a1"), Fingerprint("h1", None))])
-    assert [aid for aid, _ in store.fingerprints()] == ["a1"]
-    stored = store.get("a3")
+    assert save(any_store, Analysis(copy, skipped="duplicate of a1"), "h1") == Saved("a3", "a1")
+    stored = queries.get_analysis(any_store, "a3")
     assert stored is not None and stored.article.duplicate_of == "a1"
+    assert [a.id for a in queries.search(any_store, "peskov")] == ["a1"]
+    assert any_store.dedup_lookup(["a1", "a3", "zz"], ["h1", "h9"], [7, 8]) == DedupLookup(
+        {"a1": "h1", "a3": "h1"}, {"h1": "a1"}, {7: frozenset({"a1"})}
+    )
+
+
+@BOTH_DATABASES
+def test_a_second_writer_of_an_id_finds_it_stored_and_of_a_text_makes_a_copy(any_store: SqlStore) -> None:
+    save(any_store, ANALYSIS, "h1")
+    assert save(any_store, ANALYSIS, "h1") == Saved("a1", already_stored=True)
+    same_text = dataclasses.replace(ANALYSIS, article=dataclasses.replace(ARTICLE, id="a9"))
+    assert save(any_store, same_text, "h1") == Saved("a9", "a1")  # decided as an original elsewhere, stored as a copy
+    assert queries.counts(any_store)["statements"] == 1
+
+
+@BOTH_DATABASES
+def test_a_new_version_keeps_the_earlier_text_and_replaces_the_analysis(any_store: SqlStore) -> None:
+    save(any_store, ANALYSIS, "h1", (1,))
+    corrected = Article("a1", "Kremlin spokesman Dmitry Peskov confirmed it.", title="Confirmation")
+    assert save(any_store, Analysis(corrected, pipeline_version="test"), "h2", (2,), new_version=True) == Saved("a1")
+    stored = queries.get_analysis(any_store, "a1")
+    assert stored is not None and stored.article.body == corrected.body and stored.statements == ()
+    assert [a.id for a in queries.search(any_store, "confirmed")] == ["a1"] and queries.search(any_store, "denied") == []
+    versions = any_store.read(lambda conn: conn.execute(sa.text("SELECT version, body FROM article_versions")).all())
+    assert [tuple(v) for v in versions] == [(1, ARTICLE.body)]
+    assert any_store.dedup_lookup([], [], [1, 2]).candidates == {2: frozenset({"a1"})}
+
+
+@BOTH_DATABASES
+def test_settings_are_recorded_then_enforced(any_store: SqlStore) -> None:
+    any_store.check_settings({"minhash_permutations": "128"})
+    any_store.check_settings({"minhash_permutations": "128", "band_rows": "4"})
+    with pytest.raises(ConfigurationError, match="built with minhash_permutations=128, not 64"):
+        any_store.check_settings({"minhash_permutations": "64"})
+
+
+@BOTH_DATABASES
+def test_reanalysis_replaces_only_what_is_asked(any_store: SqlStore) -> None:
+    save(any_store, ANALYSIS, "h1")
+    assert [a.id for _, a, _ in any_store.articles_to_reanalyse("test", 0, 10, everything=False)] == []
+    assert [a.id for _, a, _ in any_store.articles_to_reanalyse("newer", 0, 10, everything=False)] == ["a1"]
+    any_store.replace_analyses([Analysis(ARTICLE, pipeline_version="newer")])
+    stored = queries.get_analysis(any_store, "a1")
+    assert stored is not None and stored.statements == () and stored.pipeline_version == "newer"
 
 
 def test_migrations_are_recorded_and_reopening_is_a_no_op(tmp_path: Path) -> None:
@@ -113,7 +192,7 @@ def test_bad_url_is_a_configuration_error(url: str, message: str) -> None:
         open_store(url)
 
 
-def test_database_errors_are_store_errors_without_article_text(store: Store) -> None:
+def test_database_errors_are_store_errors_without_article_text(store: SqlStore) -> None:
     with pytest.raises(StoreError) as raised:
-        store.save([(ANALYSIS, Fingerprint("h1", None))] * 2)  # one primary key twice in one transaction
+        store.replace_analyses([ANALYSIS, ANALYSIS])  # one statement key twice in one transaction
     assert ANALYSIS.article.body not in str(raised.value)

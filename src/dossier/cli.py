@@ -1,4 +1,8 @@
-"""The ``dossier`` command: a thin shell over the library (ingest, pipeline, store, bench)."""
+"""The ``dossier`` command: a thin shell over the library (ingest, pipeline, store, queries, bench).
+
+Each sub-command imports what it needs when it runs: ``dossier --help`` and ``dossier search`` must not
+pay for loading spaCy, scikit-learn or the evaluation code.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,21 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from dossier.bench import run_bench
 from dossier.errors import ConfigurationError, DossierError
-from dossier.evaluate import TASKS
-from dossier.ingest import Failed, Rejected, read_articles
-from dossier.ingestion import OUTCOMES, Ingestor
-from dossier.model import Analysis, AnalysisFailure, Article, IngestResult, analysis_record
-from dossier.pipeline import Analyzer, load_pipeline
-from dossier.pipeline.cues import DEFAULT_MODEL_PATH
+from dossier.model import OUTCOMES
 from dossier.settings import Settings, help_for
-from dossier.store import Store, open_store
-from dossier.train import train_cues
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from dossier.model import Analysis, Article
+    from dossier.store import SqlStore
 
 EXIT_REJECTED = 1  # some items rejected or failed
 EXIT_USAGE = 2
@@ -42,14 +42,16 @@ err = Console(stderr=True, soft_wrap=True)
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
 DbOption = Annotated[str | None, typer.Option("--db", help=help_for("db"), envvar="DOSSIER_DB")]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON record per line (JSON Lines).")]
 
 
 @app.command()
-def analyze(
-    paths: PathsArg,
-    as_json: Annotated[bool, typer.Option("--json", help="One analysis record per line (JSON Lines).")] = False,
-) -> None:
+def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
     """Analyse articles without touching a database."""
+    from dossier.ingest import Failed, Rejected, read_articles
+    from dossier.model import AnalysisFailure, analysis_record
+    from dossier.pipeline import Analyzer
+
     settings = Settings.from_env()
     analyzer = Analyzer.from_settings(settings)
     outcomes: Counter[str] = Counter()
@@ -68,7 +70,7 @@ def analyze(
     for analysis in analyzer.analyze(accepted()):
         if isinstance(analysis, AnalysisFailure):
             outcomes["failed"] += 1
-            _print_outcome("failed", analysis.article.metadata.get("source", analysis.article.id), analysis.error)
+            _print_outcome("failed", str(analysis.article.metadata.get("source", analysis.article.id)), analysis.error)
         elif as_json:
             sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
         else:
@@ -80,6 +82,12 @@ def analyze(
 @app.command()
 def ingest(paths: PathsArg, db: DbOption = None) -> None:
     """Read, deduplicate, analyse and store articles; re-running on the same input changes nothing."""
+    from dossier.ingest import read_articles
+    from dossier.ingestion import Ingestor
+    from dossier.model import IngestResult
+    from dossier.pipeline import Analyzer
+    from dossier.store import open_store
+
     settings = Settings.from_env(db=db)
     store = open_store(settings.db)
     try:
@@ -97,19 +105,102 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
 
             outcomes = ingestor.run(read_articles(paths, settings.limits), on_result)
         _print_stored(store, stored)
-        out.print(_summary_line(outcomes), highlight=False)
+        out.print(_summary_line("ingest", outcomes), highlight=False)
     finally:
         store.close()
     if outcomes["rejected"] or outcomes["failed"]:
         raise typer.Exit(EXIT_REJECTED)
 
 
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in titles and bodies (every word must occur).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many articles.", min=1)] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the stored articles, best match first."""
+    from dossier import queries
+    from dossier.model import article_record
+    from dossier.store import open_store
+
+    store = open_store(Settings.from_env(db=db).db)
+    try:
+        found = queries.search(store, text, limit)
+        if as_json:
+            for article in found:
+                sys.stdout.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        else:
+            _print_stored(store, [a.id for a in found], title=f"{len(found)} found")
+    finally:
+        store.close()
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Bring the database's schema to this version of dossier (in one transaction, under a lock)."""
+    from dossier.store import open_store
+    from dossier.store.migrations import SCHEMA_VERSION
+
+    store = open_store(Settings.from_env(db=db).db, upgrade=True)
+    store.close()
+    before = store.migrated_from
+    change = f"from version {before} to {SCHEMA_VERSION}" if before != SCHEMA_VERSION else f"at version {before}"
+    out.print(f"migrate {change}", highlight=False)
+
+
+@app.command()
+def reanalyze(
+    db: DbOption = None,
+    since_version: Annotated[
+        str | None,
+        typer.Option(help="Only articles analysed by a dossier release before this one (the pipeline changed since).")
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every stored original, even those analysed by this "
+                                             "very pipeline.")] = False,
+) -> None:
+    """Run stored originals again through the current pipeline and replace their analyses."""
+    from packaging.version import InvalidVersion, Version
+
+    from dossier.ingestion import reanalyze as run_reanalysis
+    from dossier.model import IngestResult
+    from dossier.pipeline import Analyzer
+    from dossier.store import open_store
+
+    if since_version is not None:
+        try:
+            Version(since_version)
+        except InvalidVersion as exc:
+            raise ConfigurationError(f"--since-version {since_version!r} is not a version such as 0.1.0") from exc
+    settings = Settings.from_env(db=db)
+    store = open_store(settings.db)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("re-analysing", total=None)
+
+            def on_result(result: IngestResult) -> None:
+                progress.advance(task)
+                if result.outcome == "failed":
+                    _print_outcome("failed", result.source, result.reason or "")
+
+            outcomes = run_reanalysis(store, Analyzer.from_settings(settings), settings.batch_size, everything,
+                                      since_version, on_result)
+    finally:
+        store.close()
+    out.print(_summary_line("reanalyze", outcomes, ("stored", "failed")), highlight=False)
+    if outcomes["failed"]:
+        raise typer.Exit(EXIT_REJECTED)
+
+
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help=f"One of: {', '.join(TASKS)}.")],
+    task: Annotated[str, typer.Argument(help="The capability to score (attribution, timex, quantities…).")],
     data: Annotated[Path, typer.Option("--data", help="The data set, in the task's standard format.")],
 ) -> None:
     """Score a capability on a standard annotated data set; the last line is `TASK metric=value …`."""
+    from dossier.evaluate import TASKS
+    from dossier.pipeline import Analyzer
+
     if task not in TASKS:
         raise ConfigurationError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
     if not data.exists():
@@ -124,16 +215,22 @@ def evaluate(
 def train(
     what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer).")],
     data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/).")],
-    output: Annotated[Path, typer.Option("--out", help="Where to write the model.")] = DEFAULT_MODEL_PATH,
+    output: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the bundled "
+                                                "one's place).")] = None,
 ) -> None:
     """Train a learned component from annotated data (needs the `train` extra: scikit-learn)."""
+    from dossier.pipeline import load_pipeline
+    from dossier.pipeline.cues import DEFAULT_MODEL_PATH
+    from dossier.train import train_cues
+
     if what != "cues":
         raise ConfigurationError(f"unknown training target {what!r}; the one target is: cues")
+    target = output or DEFAULT_MODEL_PATH
     settings = Settings.from_env()
-    card = train_cues(data, load_pipeline(settings.spacy_model, statements=False), output)
+    card = train_cues(data, load_pipeline(settings.spacy_model, statements=False), target)
     for key, value in card.items():
         out.print(f"{key}: {value}", highlight=False)
-    out.print(f"wrote {output}", highlight=False)
+    out.print(f"wrote {target}", highlight=False)
 
 
 @app.command()
@@ -142,12 +239,16 @@ def bench(
     limit: Annotated[int | None, typer.Option(help="Use only the first N articles.")] = None,
 ) -> None:
     """Throughput and memory of the dossier pipeline against the bare spaCy model on the same texts."""
+    from dossier.bench import run_bench
+
     report = run_bench([data], Settings.from_env(), limit)
     for line in report.lines():
         out.print(line, highlight=False)
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -160,62 +261,54 @@ def _progress() -> Progress:
     )
 
 
-def _summary_line(outcomes: Counter[str]) -> str:
-    parts = " ".join(f"{name}={outcomes[name]}" for name in OUTCOMES)
-    return f"ingest {parts}"
+def _summary_line(command: str, outcomes: Counter[str], names: tuple[str, ...] = OUTCOMES) -> str:
+    return f"{command} " + " ".join(f"{name}={outcomes[name]}" for name in names)
 
 
 def _print_outcome(outcome: str, source: str, reason: str) -> None:
     err.print(f"[red]{outcome}[/red] {escape(source)}: {escape(reason)}", highlight=False)
 
 
-def _print_stored(store: Store, article_ids: list[str]) -> None:
+def _print_stored(store: SqlStore, article_ids: list[str], title: str = "Stored articles") -> None:
+    from rich.table import Table
+
+    from dossier.queries import summaries
+
     if not article_ids:
         return
-    table = Table(title="Stored articles", show_lines=False)
+    table = Table(title=title, show_lines=False)
     for column in ("published", "title", "actors"):
         table.add_column(column)
     for column in ("statements", "quantities", "times"):
         table.add_column(column, justify="right")
-    for article_id in article_ids[:_SHOWN_ROWS]:
-        analysis = store.get(article_id)
-        if analysis is not None:
-            table.add_row(
-                str(analysis.article.published or "?"),
-                analysis.article.title or article_id,
-                _actors(analysis),
-                *(str(len(found)) for found in (analysis.statements, analysis.quantities, analysis.times)),
-            )
+    for summary in summaries(store, article_ids[:_SHOWN_ROWS]):
+        article = summary.article
+        table.add_row(str(article.published or "?"), escape(article.title or article.id), escape(", ".join(summary.actors)),
+                      str(summary.statements), str(summary.quantities), str(summary.times))
     out.print(table)
     if len(article_ids) > _SHOWN_ROWS:
         out.print(f"… and {len(article_ids) - _SHOWN_ROWS} more")
 
 
-def _actors(analysis: Analysis) -> str:
-    counts = Counter(
-        f"{e.actor.name} ({e.actor.code})" if e.actor.code else e.actor.name
-        for e in analysis.entities
-        if e.actor is not None
-    )
-    return ", ".join(name for name, _ in counts.most_common(6))
-
-
 def _print_analysis(analysis: Analysis) -> None:
     article = analysis.article
-    out.rule(article.title or article.id)
+    out.rule(escape(article.title or article.id))
     out.print(f"published {article.published or '?'} · authors {', '.join(article.authors) or '?'} · "
               f"language {article.language or '?'}", highlight=False)
     if analysis.skipped:
-        out.print(f"[yellow]analysis skipped:[/yellow] {analysis.skipped}")
+        out.print(f"[yellow]analysis skipped:[/yellow] {escape(analysis.skipped)}")
         return
     for caption in article.captions:
         out.print(f"caption: {caption}", highlight=False)
-    out.print(f"actors: {_actors(analysis)}", highlight=False)
+    named = Counter(f"{e.actor.name} ({e.actor.code})" if e.actor.code else e.actor.name
+                    for e in analysis.entities if e.actor is not None)
+    out.print(f"actors: {', '.join(name for name, _ in named.most_common(6))}", highlight=False)
 
 
 def main() -> None:
     try:
         app()
     except DossierError as exc:  # configuration, model or database: nothing the batch itself could fix
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(EXIT_USAGE)
+

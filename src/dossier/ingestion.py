@@ -12,7 +12,9 @@ decided and recorded in the store:
 - ``failed``: reading or analysing it raised; the exception's class and message are
   recorded, the article is not stored (a later run tries it again) and the batch goes on.
 
-A re-run of the same input finds everything already there and changes nothing.
+Articles are decided a batch at a time: one round of store queries per batch finds taken ids,
+stored texts and near-copy candidates, so nothing about the store is held in memory and any
+number of processes can ingest into one store. A re-run of the same input changes nothing.
 """
 
 from __future__ import annotations
@@ -22,17 +24,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from packaging.version import InvalidVersion, Version
+
 from dossier.errors import describe
 from dossier.ingest import Failed, Rejected
 from dossier.ingest.clean import content_hash
-from dossier.ingest.dedup import DuplicateIndex
-from dossier.model import Analysis, AnalysisFailure, Article, Fingerprint, IngestResult
+from dossier.ingest.dedup import Bander, jaccard, shingles
+from dossier.model import Analysis, AnalysisFailure, Article, DedupLookup, Fingerprint, IngestResult, ToStore
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
 
 ResultCallback = Callable[[IngestResult], None]
-OUTCOMES = ("stored", "duplicate", "rejected", "failed")
 
 
 class Ingestor:
@@ -40,89 +43,119 @@ class Ingestor:
         self._store = store
         self._analyzer = analyzer
         self._batch_size = settings.batch_size
-        self._index = DuplicateIndex(settings.near_duplicate_threshold, settings.minhash_permutations)
-        self._index.load((aid, fp.content_hash, fp.minhash) for aid, fp in store.fingerprints())
+        self._threshold = settings.near_duplicate_threshold
+        self._bander = Bander(settings.minhash_permutations)
+        store.check_settings(self._bander.settings)
 
     def run(self, items: Iterable[Article | Rejected | Failed], on_result: ResultCallback | None = None) -> Counter[str]:
         """Ingest every cleaned article, rejection or failure (see ``read_articles``); returns the count of each
         outcome."""
         run = _Run(self._store, on_result)
-        pending: list[_Pending] = []
+        batch: list[Article] = []
         for item in items:
             if isinstance(item, Rejected):
                 run.reject(item.source, item.reason)
             elif isinstance(item, Failed):
                 run.fail(item.source, item.error)
             else:
-                try:
-                    admitted = self._admit(item, run, pending)
-                except Exception as exc:  # noqa: BLE001 (a defect in deduplication fails this article only)
-                    run.fail(item.metadata["source"], f"deduplication failed: {describe(exc)}")
-                    continue
-                if admitted is not None:
-                    pending.append(admitted)
-            if len(pending) >= self._batch_size:
-                self._flush(pending, run)
-                pending = []
-        self._flush(pending, run)
+                batch.append(item)
+                if len(batch) >= self._batch_size:
+                    self._ingest(batch, run)
+                    batch = []
+        self._ingest(batch, run)
         return run.outcomes
 
-    def _admit(self, article: Article, run: _Run, pending: list[_Pending]) -> _Pending | None:
-        """The article as pending work, or None when its outcome is already decided (a repeat of an id)."""
-        source = article.metadata["source"]
-        digest = content_hash(article.body)
-        earlier = run.seen.get(article.id)
-        if earlier is not None:
-            if earlier.digest == digest:
-                run.report(IngestResult(source, "duplicate", article.id, article.id, f"already read at {earlier.source}"))
+    def _ingest(self, batch: list[Article], run: _Run) -> None:
+        try:
+            pending = self._deduplicate(batch, run)
+        except Exception as exc:  # noqa: BLE001 (a defect in deduplication fails its batch, not the run)
+            for article in batch:
+                run.fail(_source(article), f"deduplication failed: {describe(exc)}", article.id)
+            return
+        self._analyse_and_store(pending, run)
+
+    def _deduplicate(self, batch: list[Article], run: _Run) -> list[_Pending]:
+        """Each article of the batch as pending work, or its outcome reported here: a repeated id, an exact or near
+        copy. One round of store queries for the whole batch."""
+        digests = [content_hash(a.body) for a in batch]
+        buckets = [self._bander.buckets(a.body) for a in batch]
+        known = self._store.dedup_lookup((a.id for a in batch), digests, (b for bs in buckets for b in bs))
+        bodies = self._store.bodies({c for bs in buckets for b in bs for c in known.candidates.get(b, ())})
+        pending: list[_Pending] = []
+        for article, digest, article_buckets in zip(batch, digests, buckets, strict=True):
+            source = _source(article)
+            earlier = run.seen.get(article.id)
+            if earlier is not None:
+                if earlier.digest == digest:
+                    run.report(IngestResult(source, "duplicate", article.id, article.id,
+                                            f"already read at {earlier.source}"))
+                else:
+                    run.reject(source, f"id {article.id!r} was used earlier in this input for another text (at "
+                               f"{earlier.source}); give each article its own id")
+                continue
+            run.seen[article.id] = _Seen(digest, source)
+            stored = known.stored_hashes.get(article.id)
+            if stored == digest:
+                run.report(IngestResult(source, "duplicate", article.id, article.id, "already stored"))
+                continue
+            original = self._original(article, digest, article_buckets, known, bodies, pending)
+            if original is None:
+                pending.append(_Pending(article, Fingerprint(digest, article_buckets), source, stored is not None))
             else:
-                run.reject(source, f"id {article.id!r} was used earlier in this input for another text (at "
-                           f"{earlier.source}); give each article its own id")
+                copy = dataclasses.replace(article, duplicate_of=original)
+                pending.append(_Pending(copy, Fingerprint(digest), source, stored is not None))
+        return pending
+
+    def _original(
+        self, article: Article, digest: str, buckets: tuple[int, ...], known: DedupLookup, bodies: dict[str, str],
+        pending: list[_Pending],
+    ) -> str | None:
+        """The original this article copies, exactly or nearly: stored, or earlier in this batch. An article is never
+        a copy of an earlier version of itself."""
+        exact = known.originals.get(digest) or next(
+            (p.article.id for p in pending if p.fingerprint.content_hash == digest and p.article.duplicate_of is None),
+            None,
+        )
+        if exact is not None and exact != article.id:
+            return exact
+        texts = {c: bodies[c] for b in buckets for c in known.candidates.get(b, ()) if c in bodies}
+        shared = set(buckets)
+        texts.update({p.article.id: p.article.body for p in pending
+                      if p.article.duplicate_of is None and shared.intersection(p.fingerprint.buckets)})
+        texts.pop(article.id, None)
+        if not texts:
             return None
-        run.seen[article.id] = _Seen(digest, source)
-        stored = self._store.content_hashes([article.id]).get(article.id)
-        if stored == digest:
-            run.report(IngestResult(source, "duplicate", article.id, article.id, "already stored"))
-            return None
-        signature = self._index.signature(article.body)
-        in_batch = {p.article.id: p.article.body for p in pending}
+        own = shingles(article.body)
+        best_score, best = max((jaccard(own, shingles(body)), candidate) for candidate, body in texts.items())
+        return best if best_score >= self._threshold else None
 
-        def bodies_of(ids: list[str]) -> dict[str, str]:
-            return {**self._store.bodies([i for i in ids if i not in in_batch]),
-                    **{i: in_batch[i] for i in ids if i in in_batch}}
-
-        original = self._index.find(article.id, article.body, digest, signature, bodies_of)
-        new_version = stored is not None
-        if original is None:
-            self._index.add(article.id, digest, signature)
-            return _Pending(article, Fingerprint(digest, self._index.to_bytes(signature)), source, new_version)
-        copy = dataclasses.replace(article, duplicate_of=original)
-        return _Pending(copy, Fingerprint(digest, None), source, new_version)
-
-    def _flush(self, pending: list[_Pending], run: _Run) -> None:
-        """Analyse the new originals, then store them and the copies in one transaction, originals first
-        (a copy may point at an original of the same batch). An original whose analysis failed is not stored,
-        and neither are its copies of the same batch."""
+    def _analyse_and_store(self, pending: list[_Pending], run: _Run) -> None:
+        """Analyse the new originals, then store them and the copies in one transaction. An original whose analysis
+        failed is not stored, and neither are its copies of the same batch."""
         originals = [p for p in pending if p.article.duplicate_of is None]
-        copies = [p for p in pending if p.article.duplicate_of is not None]
-        rows: list[tuple[Analysis, Fingerprint]] = []
+        analyses: dict[str, Analysis] = {}
         failed: dict[str, str] = {}
         for result, p in zip(self._analyzer.analyze(p.article for p in originals), originals, strict=True):
             if isinstance(result, AnalysisFailure):
                 failed[p.article.id] = result.error
-                self._index.discard(p.article.id)
             else:
-                rows.append((result, p.fingerprint))
-        rows += [(self._copy_analysis(p.article), p.fingerprint) for p in copies if p.article.duplicate_of not in failed]
-        self._store.save(rows)
+                analyses[p.article.id] = result
+        to_store = [
+            ToStore(analyses.get(p.article.id) or self._copy_analysis(p.article), p.fingerprint, p.new_version)
+            for p in pending
+            if p.article.id not in failed and p.article.duplicate_of not in failed
+        ]
+        saved = {s.article_id: s for s in self._store.save(to_store)}
         for p in pending:
             article = p.article
-            original = article.duplicate_of
             if article.id in failed:
                 run.fail(p.source, failed[article.id], article.id)
-            elif original in failed:
-                run.fail(p.source, f"copy of {original}, whose analysis failed: {failed[original]}", article.id)
-            elif original is not None:
+            elif article.duplicate_of in failed:
+                reason = f"copy of {article.duplicate_of}, whose analysis failed: {failed[article.duplicate_of]}"
+                run.fail(p.source, reason, article.id)
+            elif saved[article.id].already_stored:
+                run.report(IngestResult(p.source, "duplicate", article.id, article.id, "stored meanwhile by another run"))
+            elif (original := saved[article.id].duplicate_of) is not None:
                 run.report(IngestResult(p.source, "duplicate", article.id, original, f"copy of {original}"))
             elif p.new_version:
                 reason = "new version: the text under this id changed; the earlier text is kept in article_versions"
@@ -132,6 +165,46 @@ class Ingestor:
 
     def _copy_analysis(self, copy: Article) -> Analysis:
         return Analysis(copy, skipped=f"duplicate of {copy.duplicate_of}", pipeline_version=self._analyzer.version)
+
+
+def reanalyze(
+    store: Store, analyzer: Analyzer, batch_size: int, everything: bool = False, older_than: str | None = None,
+    on_result: ResultCallback | None = None,
+) -> Counter[str]:
+    """Stored originals run again through the current pipeline, their analyses replaced: those analysed by another
+    pipeline version (``everything``: all; ``older_than``: only those analysed by a dossier release before that
+    one). Outcomes are ``stored`` (re-analysed) or ``failed``; a killed run resumes where it stopped, since what
+    it finished carries the current version."""
+    run = _Run(store, on_result)
+    after = 0
+    while found := store.articles_to_reanalyse(analyzer.version, after, batch_size, everything):
+        after = found[-1][0]
+        batch = [article for _, article, version in found if older_than is None or _older(version, older_than)]
+        done: list[Analysis] = []
+        for result in analyzer.analyze(batch):
+            if isinstance(result, AnalysisFailure):
+                run.fail(f"reanalyze {result.article.id}", result.error, result.article.id)
+            else:
+                done.append(result)
+        store.replace_analyses(done)
+        for analysis in done:
+            run.report(IngestResult(_source(analysis.article), "stored", analysis.article.id, reason="re-analysed"))
+    return run.outcomes
+
+
+def _older(pipeline_version: str | None, release: str) -> bool:
+    """Whether a stored pipeline version (``dossier-0.1.0/core_web_sm-3.8.0``) comes from a release before ``release``."""
+    if pipeline_version is None:
+        return True
+    stored = pipeline_version.partition("/")[0].removeprefix("dossier-")
+    try:
+        return Version(stored) < Version(release)
+    except InvalidVersion:
+        return True
+
+
+def _source(article: Article) -> str:
+    return str(article.metadata.get("source", article.id))
 
 
 class _Run:
@@ -149,11 +222,11 @@ class _Run:
             self._on_result(result)
 
     def reject(self, source: str, reason: str) -> None:
-        self._store.save_rejection(source, reason)
+        self._store.record_outcome(source, reason)
         self.report(IngestResult(source, "rejected", reason=reason))
 
     def fail(self, source: str, error: str, article_id: str | None = None) -> None:
-        self._store.save_rejection(source, error, outcome="failed")
+        self._store.record_outcome(source, error, outcome="failed")
         self.report(IngestResult(source, "failed", article_id, reason=error))
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 ActorKind = Literal["country", "person", "organization", "location", "group"]
 SourceKind = Literal["person", "anonymous", "organization", "government", "media", "document", "author"]
 Stance = Literal["assert", "deny", "predict", "question", "refuse", "unknown"]
 Outcome = Literal["stored", "duplicate", "rejected", "failed"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +156,41 @@ class AnalysisFailure:
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """What deduplication compares: a hash of the normalised body and its MinHash signature."""
+    """What deduplication compares: a hash of the normalised body, and for an original the LSH buckets of its
+    MinHash signature (a copy is never a candidate, so it has none)."""
 
     content_hash: str
-    minhash: bytes | None
+    buckets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ToStore:
+    """One article for ``Store.save``: its analysis (or, for a copy, its link), its fingerprint, and whether it
+    replaces the stored text of its id (a new version)."""
+
+    analysis: Analysis
+    fingerprint: Fingerprint
+    new_version: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What ``Store.save`` did with one article. ``duplicate_of`` is set when it was stored as a copy, also of an
+    original another process stored meanwhile; ``already_stored`` when another process had stored the id."""
+
+    article_id: str
+    duplicate_of: str | None = None
+    already_stored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DedupLookup:
+    """What the store knows about a batch of new articles, fetched at once: the content hash stored under each
+    id that is taken, the original stored for each content hash, and the originals in each LSH bucket."""
+
+    stored_hashes: dict[str, str]
+    originals: dict[str, str]
+    candidates: dict[int, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,33 +1,33 @@
-"""Exact and near-duplicate detection: content hashes, and MinHash/LSH (datasketch) over word shingles.
+"""Exact and near-duplicate detection: content hashes, and MinHash LSH bands (datasketch) over word shingles.
 
-A syndicated copy (a wire story reprinted with a new headline, a trimmed ending
-or a changed byline) shares most of its word trigrams with the original. MinHash LSH
-finds the candidates in sub-linear time; the decision is then taken on the true
-Jaccard similarity of the shingle sets, from the candidates' texts: an estimate
-from 128 permutations is off by ±0.04 or so, and the best of several noisy
-estimates is biased upwards, so estimates alone call articles of similarity 0.66
-copies at a threshold of 0.7. Signatures are stored with the article, so the index
-is rebuilt from the store without re-reading any text.
+A syndicated copy (a wire story reprinted with a new headline, a trimmed ending or a changed
+byline) shares most of its word trigrams with the original. Each original's MinHash signature is
+cut into bands of ``BAND_ROWS`` values; the store keeps one row per band (its bucket), so any
+number of processes share one index and nothing is loaded at start. Articles sharing a bucket
+with a new one are only candidates: the decision is taken on the true Jaccard similarity of the
+shingle sets, from the candidates' texts. (Estimates from 128 permutations are off by ±0.04 or so,
+and the best of several noisy estimates is biased upwards: on estimates alone, articles of
+similarity 0.66 were called copies at a threshold of 0.7.)
+
+Four rows a band, 32 bands at 128 permutations: a pair of similarity 0.6 shares a bucket with
+probability 0.99, 0.7 with 0.9999, 0.3 with 0.23 and 0.1 with 0.003. The bands do not depend on the
+threshold, so the threshold can change on a stored database; the permutations cannot.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Iterable
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 SHINGLE_WORDS = 3
-# Stored signatures only compare with signatures of the same permutation scheme; name it, never default it.
+# Stored buckets only match buckets made the same way: the scheme is named, never defaulted, and recorded in the
+# store with the permutations and rows per band (``settings``).
 MINHASH_SCHEME = "affine32"
+BAND_ROWS = 4
 _WORD = re.compile(r"\w+")
-# LSH bands are tuned this far below the threshold, so that a pair at the threshold is a candidate with
-# probability 0.99 (at 128 permutations; tuned at the threshold itself it is 0.44). False candidates cost one
-# exact comparison each.
-_CANDIDATE_MARGIN = 0.2
-
-BodiesOf = Callable[[list[str]], dict[str, str]]
 
 
 def shingles(body: str) -> set[str]:
@@ -40,61 +40,27 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-class DuplicateIndex:
-    def __init__(self, threshold: float, num_perm: int) -> None:
-        self._num_perm = num_perm
-        self._by_hash: dict[str, str] = {}
-        self._signatures: dict[str, MinHash] = {}
-        self._lsh = MinHashLSH(threshold=max(0.05, threshold - _CANDIDATE_MARGIN), num_perm=num_perm)
-        self._threshold = threshold
+class Bander:
+    """Cuts texts' MinHash signatures into LSH buckets; one per process (the permutations are drawn once)."""
 
-    def signature(self, body: str) -> MinHash:
-        minhash = MinHash(num_perm=self._num_perm, scheme=MINHASH_SCHEME)
-        minhash.update_batch([s.encode("utf-8") for s in shingles(body)])
-        return minhash
+    def __init__(self, permutations: int) -> None:
+        self._permutations = permutations
+        self._template = MinHash(num_perm=permutations, scheme=MINHASH_SCHEME)
 
-    def to_bytes(self, signature: MinHash) -> bytes:
-        return np.asarray(signature.hashvalues, dtype=np.uint64).tobytes()
+    @property
+    def settings(self) -> dict[str, str]:
+        """What a store's buckets were made with; a store refuses buckets made otherwise."""
+        return {"minhash_permutations": str(self._permutations), "minhash_scheme": MINHASH_SCHEME,
+                "band_rows": str(BAND_ROWS), "shingle_words": str(SHINGLE_WORDS)}
 
-    def from_bytes(self, data: bytes) -> MinHash:
-        return MinHash(num_perm=self._num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=MINHASH_SCHEME)
+    def buckets(self, body: str) -> tuple[int, ...]:
+        signature = MinHash(num_perm=self._permutations, scheme=MINHASH_SCHEME, permutations=self._template.permutations)
+        signature.update_batch([s.encode("utf-8") for s in shingles(body)])
+        values = np.asarray(signature.hashvalues, dtype=np.uint64)
+        return tuple(_bucket(band, values[start : start + BAND_ROWS])
+                     for band, start in enumerate(range(0, self._permutations - BAND_ROWS + 1, BAND_ROWS)))
 
-    def add(self, article_id: str, content_hash: str, signature: MinHash) -> None:
-        """Index an original; a new version of an indexed article replaces its signature."""
-        self._by_hash.setdefault(content_hash, article_id)
-        if article_id in self._signatures:
-            self._lsh.remove(article_id)
-        self._signatures[article_id] = signature
-        self._lsh.insert(article_id, signature)
 
-    def discard(self, article_id: str) -> None:
-        """Forget an article that was indexed but will not be stored (its analysis failed)."""
-        if self._signatures.pop(article_id, None) is not None:
-            self._lsh.remove(article_id)
-        for digest in [d for d, a in self._by_hash.items() if a == article_id]:
-            del self._by_hash[digest]
-
-    def load(self, rows: Iterable[tuple[str, str, bytes | None]]) -> None:
-        """Fill from stored ``(article_id, content_hash, signature)`` rows of original articles."""
-        for article_id, digest, data in rows:
-            if data is None or len(data) != self._num_perm * 8:
-                self._by_hash.setdefault(digest, article_id)
-            else:
-                self.add(article_id, digest, self.from_bytes(data))
-
-    def find(
-        self, article_id: str, body: str, content_hash: str, signature: MinHash, bodies_of: BodiesOf
-    ) -> str | None:
-        """The stored original this content copies, exactly or nearly; None when it is new. ``bodies_of`` gives
-        the texts of candidate originals; an article is never a copy of an earlier version of itself."""
-        exact = self._by_hash.get(content_hash)
-        if exact is not None and exact != article_id:
-            return exact
-        candidates = [c for c in self._lsh.query(signature) if c != article_id]
-        if not candidates:
-            return None
-        own = shingles(body)
-        texts = bodies_of(candidates)
-        scored = [(jaccard(own, shingles(texts[c])), c) for c in candidates if c in texts]
-        best_score, best = max(scored, default=(0.0, ""))
-        return best if best_score >= self._threshold else None
+def _bucket(band: int, values: np.ndarray) -> int:
+    digest = hashlib.blake2b(band.to_bytes(2, "little") + values.tobytes(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)  # a signed 64-bit key fits BIGINT in every database

@@ -74,7 +74,7 @@ def read_json_text(source: str, text: str, max_line_bytes: int) -> Iterator[Item
     except RecursionError:
         yield _too_deep(source)
         return
-    except json.JSONDecodeError:
+    except ValueError:  # JSONDecodeError, or a number of over 4,300 digits
         if text.lstrip("\ufeff \t\r\n").startswith("["):
             if _ARRAY_OF_OBJECTS.match(text):
                 yield Rejected(source, "not valid JSON (a JSON array of articles that does not parse); fix the file")
@@ -126,6 +126,8 @@ def _json_line(where: str, line: bytes) -> ItemOrRejection:
         return _too_deep(where)
     except json.JSONDecodeError as exc:
         return Rejected(where, f"not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line")
+    except ValueError as exc:  # a number too long for Python to convert (over 4,300 digits)
+        return Rejected(where, f"not readable JSON ({exc}); fix or remove the line")
     return _json_article(where, obj)
 
 
@@ -198,7 +200,8 @@ def read_feed(source: str, text: str) -> Iterator[ItemOrRejection]:
         where = f"{source}#{entry.get('id') or number}"
         parts = [c.get("value", "") for c in entry.get("content", [])] or [entry.get("summary", "")]
         body = "\n\n".join(_html_fragment_text(p) for p in parts if p)
-        published = entry.get("published_parsed") or entry.get("updated_parsed")
+        # The plain dict's own keys: feedparser maps a missing `updated_parsed` to `published_parsed`, with a warning.
+        published = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         yield RawItem(
             where,
             body,

@@ -1,32 +1,40 @@
-"""Persistence: a small ``Store`` protocol with a SQL implementation behind it."""
+"""Persistence: a small ``Store`` protocol with a SQL implementation behind it. Reading beyond what ingestion
+needs goes through ``dossier.queries``, on ``Store.read``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from sqlalchemy.engine import Connection
 
 from dossier.errors import ConfigurationError
-from dossier.model import Analysis, Article, Fingerprint
+from dossier.model import Analysis, Article, DedupLookup, Saved, ToStore
 from dossier.store.sql import SqlStore
 
 SCHEMES = ("sqlite", "postgresql")
+T = TypeVar("T")
 
 
 class Store(Protocol):
-    def fingerprints(self) -> Iterator[tuple[str, Fingerprint]]: ...
-    def has_article(self, article_id: str) -> bool: ...
-    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]: ...
+    url: str
+
+    def check_settings(self, expected: dict[str, str]) -> None: ...
+    def dedup_lookup(self, article_ids: Iterable[str], digests: Iterable[str], buckets: Iterable[int]) -> DedupLookup: ...
     def bodies(self, article_ids: Iterable[str]) -> dict[str, str]: ...
-    def save(self, analyses: Sequence[tuple[Analysis, Fingerprint]]) -> None: ...
-    def save_rejection(self, source: str, reason: str, outcome: str = "rejected") -> None: ...
-    def get(self, article_id: str) -> Analysis | None: ...
-    def search(self, text: str, limit: int = 20) -> list[Article]: ...
-    def counts(self) -> dict[str, int]: ...
+    def save(self, items: Sequence[ToStore]) -> list[Saved]: ...
+    def replace_analyses(self, analyses: Sequence[Analysis]) -> None: ...
+    def record_outcome(self, source: str, reason: str, outcome: str = "rejected") -> None: ...
+    def articles_to_reanalyse(
+        self, current: str, after_seq: int, limit: int, everything: bool
+    ) -> list[tuple[int, Article, str | None]]: ...
+    def read(self, query: Callable[[Connection], T]) -> T: ...
     def close(self) -> None: ...
 
 
-def open_store(url: str) -> Store:
-    """A store for a database URL (``sqlite:///…`` or ``postgresql://…``), migrated to the current schema."""
+def open_store(url: str, upgrade: bool = False) -> SqlStore:
+    """A store for a database URL (``sqlite:///…`` or ``postgresql://…``). A new database gets the current schema;
+    an older one is upgraded only with ``upgrade`` (what ``dossier migrate`` does), else opening it says so."""
     scheme = url.partition(":")[0].partition("+")[0]
     if scheme not in SCHEMES:
         raise ConfigurationError(
@@ -35,7 +43,7 @@ def open_store(url: str) -> Store:
         )
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return SqlStore(url)
+    return SqlStore(url, upgrade)
 
 
 __all__ = ["SqlStore", "Store", "open_store"]

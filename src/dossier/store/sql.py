@@ -1,4 +1,11 @@
-"""The SQL store: SQLite by default, PostgreSQL by URL. SQLAlchemy errors become ``StoreError`` here."""
+"""The SQL store: SQLite by default, PostgreSQL by URL. SQLAlchemy errors become ``StoreError`` here.
+
+Writes are idempotent and safe to run from several processes at once: an article is inserted with
+``ON CONFLICT DO NOTHING``, so a second writer of the same id finds it stored, and a unique index on
+the content hash of originals lets only one original per text in, the other becoming its copy.
+SQLite transactions that write start with ``BEGIN IMMEDIATE`` (taking the write lock at once, so two
+writers queue rather than fail on upgrading a read lock); reads start with a plain ``BEGIN``.
+"""
 
 from __future__ import annotations
 
@@ -10,44 +17,39 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import (
-    Actor,
-    Analysis,
-    Article,
-    Entity,
-    Fingerprint,
-    Quantity,
-    Source,
-    Statement,
-    TextSpan,
-    TimeRef,
-    to_jsonable,
-)
+from dossier.model import Analysis, Article, DedupLookup, Saved, ToStore
 from dossier.store import tables as t
-from dossier.store.migrations import migrate
+from dossier.store.migrations import SCHEMA_VERSION, current_version, migrate
+from dossier.store.records import KINDS, actors_of, article_from_row
 
 T = TypeVar("T")
+_WRITE = "dossier_write"
+_SQLITE_BUSY_SECONDS = 60  # how long a writer waits for another's transaction before giving up
 
 
 class SqlStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, upgrade: bool = False) -> None:
+        """Open the database at ``url``. An empty database is given the schema at once; an older one is
+        upgraded only with ``upgrade`` (``dossier migrate``), else opening it says what to run."""
         self.url = url
         try:
             # hide_parameters: an error message must never carry article text from a statement's parameters.
-            self._engine: Engine = sa.create_engine(url, hide_parameters=True)
+            self._engine: Engine = sa.create_engine(url, hide_parameters=True, **_connect_args(url))
         except (ArgumentError, NoSuchModuleError) as exc:
             raise ConfigurationError(
                 f"database URL {url!r} is not usable ({exc}); use sqlite:///file.db or postgresql://user@host/db"
             ) from exc
-        if self._engine.dialect.name == "sqlite":
+        if self.dialect == "sqlite":
             _check_sqlite_path(self._engine.url.database)
-            sa.event.listen(self._engine, "connect", _sqlite_pragmas)
-        with self._begin() as conn:
-            migrate(conn)
+            sa.event.listen(self._engine, "connect", _sqlite_connect)
+            sa.event.listen(self._engine, "begin", _sqlite_begin)
+        self._writer = self._engine.execution_options(**{_WRITE: True})
+        self.migrated_from = self._open(upgrade)
 
     @property
     def dialect(self) -> str:
@@ -56,218 +58,211 @@ class SqlStore:
     def close(self) -> None:
         self._engine.dispose()
 
+    def _open(self, upgrade: bool) -> int:
+        with self._begin() as conn:
+            version = current_version(conn)
+        if version == SCHEMA_VERSION:
+            return version
+        if version > SCHEMA_VERSION or (version and not upgrade):
+            what = "upgrade dossier" if version > SCHEMA_VERSION else f"run `dossier migrate --db {self.url}`"
+            raise ConfigurationError(
+                f"the database {self.url} is at schema version {version}; this dossier uses {SCHEMA_VERSION}: {what}"
+            )
+        with self._begin(write=True) as conn:  # under the lock: another process may have migrated meanwhile
+            return migrate(conn)
+
     @contextmanager
-    def _begin(self) -> Iterator[Connection]:
+    def _begin(self, write: bool = False) -> Iterator[Connection]:
         try:
-            with self._engine.begin() as conn:
+            with (self._writer if write else self._engine).begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             # The driver's own message, without the SQL statement SQLAlchemy appends to it.
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"database error on {self._engine.url!r}: {reason}") from exc
 
-    def _read(self, query: Callable[[Connection], T]) -> T:
+    def read(self, query: Callable[[Connection], T]) -> T:
+        """Run a read-only query function (see ``dossier.queries``) in one transaction."""
         with self._begin() as conn:
             return query(conn)
 
     # -- deduplication -----------------------------------------------------------------------------
 
-    def fingerprints(self) -> Iterator[tuple[str, Fingerprint]]:
-        """Fingerprints of the stored originals (not of stored duplicates)."""
-        query = sa.select(t.articles.c.id, t.articles.c.content_hash, t.articles.c.minhash).where(
-            t.articles.c.duplicate_of.is_(None)
-        )
-        rows = self._read(lambda conn: conn.execute(query).all())
-        for article_id, digest, minhash in rows:
-            yield article_id, Fingerprint(digest, minhash)
+    def check_settings(self, expected: dict[str, str]) -> None:
+        """Record what the database is built with on first use; after that, refuse other values (stored near-duplicate
+        bands only match bands made the same way)."""
+        with self._begin(write=True) as conn:
+            stored = dict(conn.execute(sa.select(t.store_settings.c.name, t.store_settings.c.value)).all())
+            missing = [{"name": k, "value": v} for k, v in expected.items() if k not in stored]
+            if missing:
+                conn.execute(_insert(conn, t.store_settings).on_conflict_do_nothing(), missing)
+        for name, value in expected.items():
+            if name in stored and stored[name] != value:
+                raise ConfigurationError(
+                    f"the database {self.url} was built with {name}={stored[name]}, not {value}; set "
+                    f"DOSSIER_{name.upper()}={stored[name]} (or ingest into a new database)"
+                )
 
-    def has_article(self, article_id: str) -> bool:
-        query = sa.select(t.articles.c.id).where(t.articles.c.id == article_id)
-        return self._read(lambda conn: conn.execute(query).first() is not None)
+    def dedup_lookup(self, article_ids: Iterable[str], digests: Iterable[str], buckets: Iterable[int]) -> DedupLookup:
+        ids, hashes, keys = list(set(article_ids)), list(set(digests)), list(set(buckets))
+        a, b = t.articles, t.article_bands
 
-    def content_hashes(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """The content hash of each of these ids that is stored."""
-        query = sa.select(t.articles.c.id, t.articles.c.content_hash).where(t.articles.c.id.in_(list(article_ids)))
-        return self._read(lambda conn: {row.id: row.content_hash for row in conn.execute(query)})
+        def query(conn: Connection) -> DedupLookup:
+            stored = conn.execute(sa.select(a.c.id, a.c.content_hash).where(a.c.id.in_(ids))).all()
+            originals = conn.execute(
+                sa.select(a.c.content_hash, a.c.id).where(a.c.content_hash.in_(hashes), a.c.duplicate_of.is_(None))
+            ).all()
+            candidates: dict[int, set[str]] = {}
+            for bucket, article_id in conn.execute(sa.select(b.c.bucket, b.c.article_id).where(b.c.bucket.in_(keys))):
+                candidates.setdefault(bucket, set()).add(article_id)
+            return DedupLookup(dict(stored), dict(originals), {k: frozenset(v) for k, v in candidates.items()})
+
+        return self.read(query)
 
     def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The body of each of these ids that is stored."""
-        query = sa.select(t.articles.c.id, t.articles.c.body).where(t.articles.c.id.in_(list(article_ids)))
-        return self._read(lambda conn: {row.id: row.body for row in conn.execute(query)})
+        query = sa.select(t.articles.c.id, t.articles.c.body).where(t.articles.c.id.in_(list(set(article_ids))))
+        return self.read(lambda conn: dict(conn.execute(query).all()))
 
     # -- writing -----------------------------------------------------------------------------------
 
-    def save(self, analyses: Sequence[tuple[Analysis, Fingerprint]]) -> None:
-        """Store analysed (or skipped, or duplicate) articles with their extractions, in one transaction."""
-        if not analyses:
-            return
+    def save(self, items: Sequence[ToStore]) -> list[Saved]:
+        """Store analysed (or skipped, or copied) articles with their extractions, in one transaction; originals
+        first, since a copy may point at an original of the same batch. Returns what became of each, in order."""
         now = datetime.now(UTC)
-        with self._begin() as conn:
-            rows = [_article_row(a.article, fp, a, now) for a, fp in analyses]
-            replaced = self._keep_earlier_versions(conn, [row["id"] for row in rows], now)
-            for row in (row for row in rows if row["id"] in replaced):
-                conn.execute(t.articles.update().where(t.articles.c.id == row["id"]).values(row))
-            new_rows = [row for row in rows if row["id"] not in replaced]
-            if new_rows:
-                conn.execute(t.articles.insert(), new_rows)
-            self._save_actors(conn, [e.actor for a, _ in analyses for e in a.entities if e.actor])
-            entity_rows = [_entity_row(a, e) for a, _ in analyses for e in a.entities]
-            if entity_rows:
-                conn.execute(t.entities.insert(), entity_rows)
-            statement_rows = [_statement_row(a, s) for a, _ in analyses for s in a.statements]
-            if statement_rows:
-                conn.execute(t.statements.insert(), statement_rows)
-            quantity_rows = [_quantity_row(a, q) for a, _ in analyses for q in a.quantities]
-            if quantity_rows:
-                conn.execute(t.quantities.insert(), quantity_rows)
-            time_rows = [
-                {"article_id": a.article.id, "time_id": x.id, "pipeline_version": a.pipeline_version,
-                 **{name: getattr(x, name) for name in _TIME_FIELDS}}
-                for a, _ in analyses
-                for x in a.times
-            ]
-            if time_rows:
-                conn.execute(t.times.insert(), time_rows)
-            self._index_for_search(conn, [a.article for a, _ in analyses if a.article.duplicate_of is None])
+        results: dict[str, Saved] = {}
+        analysed: list[Analysis] = []
+        with self._begin(write=True) as conn:
+            for item in sorted(items, key=lambda i: i.analysis.article.duplicate_of is not None):
+                saved = self._save_article(conn, item, now)
+                results[saved.article_id] = saved
+                if saved.duplicate_of is None and not saved.already_stored:
+                    analysed.append(item.analysis)
+                    if item.fingerprint.buckets:
+                        conn.execute(
+                            _insert(conn, t.article_bands).on_conflict_do_nothing(),
+                            [{"bucket": b, "article_id": saved.article_id} for b in set(item.fingerprint.buckets)],
+                        )
+            self._save_analyses(conn, analysed)
+        return [results[item.analysis.article.id] for item in items]
 
-    def save_rejection(self, source: str, reason: str, outcome: str = "rejected") -> None:
-        """Record a rejected (or failed) item once; the same outcome on a re-run changes nothing."""
-        with self._begin() as conn:
-            seen = conn.execute(
-                sa.select(t.rejections.c.id).where(t.rejections.c.source == source, t.rejections.c.reason == reason)
-            ).first()
-            if seen is None:
+    def _save_article(self, conn: Connection, item: ToStore, now: datetime) -> Saved:
+        article = item.analysis.article
+        row = _article_row(item, now)
+        if item.new_version:
+            self._keep_earlier_version(conn, article.id, now)
+            conn.execute(t.articles.update().where(t.articles.c.id == article.id).values(row))
+            return Saved(article.id, article.duplicate_of)
+        inserted = conn.execute(
+            _insert(conn, t.articles).values(row).on_conflict_do_nothing().returning(t.articles.c.id)
+        ).first()
+        if inserted is not None:
+            return Saved(article.id, article.duplicate_of)
+        if conn.execute(sa.select(t.articles.c.id).where(t.articles.c.id == article.id)).first() is not None:
+            return Saved(article.id, already_stored=True)  # another process stored this id meanwhile
+        # Another process stored the same text under another id meanwhile: this one is its copy.
+        original = conn.execute(
+            sa.select(t.articles.c.id).where(
+                t.articles.c.content_hash == row["content_hash"], t.articles.c.duplicate_of.is_(None)
+            )
+        ).scalar_one()
+        conn.execute(t.articles.insert().values(
+            {**row, "duplicate_of": original, "analysis_skipped": f"duplicate of {original}"}
+        ))
+        return Saved(article.id, original)
+
+    def _save_analyses(self, conn: Connection, analyses: list[Analysis]) -> None:
+        actors = {a.id: a for analysis in analyses for a in actors_of(analysis)}
+        if actors:
+            upsert = _insert(conn, t.actors)
+            conn.execute(
+                upsert.on_conflict_do_update(  # a country code learnt later fills one not known before
+                    index_elements=[t.actors.c.id],
+                    set_={"code": sa.func.coalesce(t.actors.c.code, upsert.excluded.code)},
+                ),
+                [{"id": a.id, "name": a.name, "kind": a.kind, "code": a.code} for a in actors.values()],
+            )
+        for kind in KINDS:
+            rows = [row for analysis in analyses for row in kind.rows(analysis)]
+            if rows:
+                conn.execute(kind.table.insert(), rows)
+
+    def replace_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """The stored analyses of these (stored, original) articles replaced by these new ones: ``dossier reanalyze``."""
+        ids = [a.article.id for a in analyses]
+        with self._begin(write=True) as conn:
+            for kind in KINDS:
+                conn.execute(kind.table.delete().where(kind.table.c.article_id.in_(ids)))
+            for analysis in analyses:
                 conn.execute(
-                    t.rejections.insert().values(
-                        source=source, reason=reason, outcome=outcome, rejected_at=datetime.now(UTC)
+                    t.articles.update().where(t.articles.c.id == analysis.article.id).values(
+                        analysis_skipped=analysis.skipped, pipeline_version=analysis.pipeline_version
                     )
                 )
+            self._save_analyses(conn, list(analyses))
 
-    def _keep_earlier_versions(self, conn: Connection, article_ids: list[str], now: datetime) -> set[str]:
-        """For each id already stored: its text kept in ``article_versions``, its analysis and search entry removed,
-        so the row can take the new version. Returns those ids."""
-        stored = conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(article_ids))).mappings().all()
-        if not stored:
-            return set()
-        ids = [row["id"] for row in stored]
-        counts: dict[str, int] = dict(
+    def record_outcome(self, source: str, reason: str, outcome: str = "rejected") -> None:
+        """Record a rejected (or failed) item once; the same outcome on a re-run changes nothing."""
+        with self._begin(write=True) as conn:
             conn.execute(
-                sa.select(t.article_versions.c.article_id, sa.func.count())
-                .where(t.article_versions.c.article_id.in_(ids))
-                .group_by(t.article_versions.c.article_id)
-            ).all()
+                _insert(conn, t.rejections)
+                .values(source=source, reason=reason, outcome=outcome, rejected_at=datetime.now(UTC))
+                .on_conflict_do_nothing()
+            )
+
+    def _keep_earlier_version(self, conn: Connection, article_id: str, now: datetime) -> None:
+        """The stored text of the article kept in ``article_versions``; its analysis and bands removed, so that the
+        row can take the new version."""
+        row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().one()
+        count = conn.execute(
+            sa.select(sa.func.count()).where(t.article_versions.c.article_id == article_id)
+        ).scalar_one()
+        conn.execute(t.article_versions.insert().values(
+            article_id=article_id, version=count + 1, replaced_at=now,
+            **{name: row[name] for name in ("content_hash", "title", "body", "published", "ingested_at")},
+        ))
+        for table in (*(kind.table for kind in KINDS), t.article_bands):
+            conn.execute(table.delete().where(table.c.article_id == article_id))
+
+    # -- reading (the rest is in dossier.queries) -------------------------------------------------
+
+    def articles_to_reanalyse(
+        self, current: str, after_seq: int, limit: int, everything: bool
+    ) -> list[tuple[int, Article, str | None]]:
+        """Stored originals analysed by another pipeline version than ``current`` (or, with ``everything``, all),
+        the next ``limit`` after ``after_seq`` in the order stored: each with its number and the version that
+        analysed it."""
+        a = t.articles
+        query = (
+            sa.select(a).where(a.c.duplicate_of.is_(None), a.c.seq > after_seq).order_by(a.c.seq).limit(limit)
         )
-        conn.execute(
-            t.article_versions.insert(),
-            [
-                {"article_id": row["id"], "version": counts.get(row["id"], 0) + 1, "replaced_at": now,
-                 **{name: row[name] for name in ("content_hash", "title", "body", "published", "ingested_at")}}
-                for row in stored
-            ],
-        )
-        for table in (t.entities, t.statements, t.quantities, t.times):
-            conn.execute(table.delete().where(table.c.article_id.in_(ids)))
-        if self.dialect == "sqlite":
-            conn.execute(
-                sa.text("DELETE FROM article_search WHERE article_id IN :ids").bindparams(
-                    sa.bindparam("ids", expanding=True)
-                ),
-                {"ids": ids},
-            )
-        return set(ids)
+        if not everything:
+            query = query.where(sa.or_(a.c.pipeline_version.is_(None), a.c.pipeline_version != current))
+        return self.read(lambda conn: [
+            (row["seq"], article_from_row(row), row["pipeline_version"]) for row in conn.execute(query).mappings()
+        ])
 
-    def _save_actors(self, conn: Connection, found: list[Actor]) -> None:
-        latest = {actor.id: actor for actor in found}
-        if not latest:
-            return
-        known = dict(conn.execute(sa.select(t.actors.c.id, t.actors.c.code).where(t.actors.c.id.in_(latest))).all())
-        new = [a for a in latest.values() if a.id not in known]
-        if new:
-            conn.execute(t.actors.insert(), [{"id": a.id, "name": a.name, "kind": a.kind, "code": a.code} for a in new])
-        for actor in latest.values():
-            if actor.id in known and known[actor.id] is None and actor.code is not None:
-                conn.execute(t.actors.update().where(t.actors.c.id == actor.id).values(code=actor.code))
 
-    def _index_for_search(self, conn: Connection, articles: list[Article]) -> None:
-        if self.dialect == "sqlite" and articles:
-            conn.execute(
-                sa.text("INSERT INTO article_search (article_id, title, body) VALUES (:id, :title, :body)"),
-                [{"id": a.id, "title": a.title or "", "body": a.body} for a in articles],
-            )
-        # PostgreSQL searches through an expression index on articles; nothing to write.
+def _connect_args(url: str) -> dict[str, Any]:
+    return {"connect_args": {"timeout": _SQLITE_BUSY_SECONDS}} if url.startswith("sqlite") else {}
 
-    # -- reading -----------------------------------------------------------------------------------
 
-    def get(self, article_id: str) -> Analysis | None:
-        def query(conn: Connection) -> Analysis | None:
-            row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().first()
-            if row is None:
-                return None
-            entity_rows = conn.execute(
-                sa.select(t.entities, t.actors.c.name, t.actors.c.kind)
-                .select_from(t.entities.outerjoin(t.actors, t.entities.c.actor_id == t.actors.c.id))
-                .where(t.entities.c.article_id == article_id)
-                .order_by(t.entities.c.start)
-            ).mappings()
-            statement_rows = conn.execute(
-                sa.select(t.statements).where(t.statements.c.article_id == article_id).order_by(t.statements.c.cue_start)
-            ).mappings()
-            quantity_rows = conn.execute(
-                sa.select(t.quantities).where(t.quantities.c.article_id == article_id).order_by(t.quantities.c.start)
-            ).mappings()
-            time_rows = conn.execute(
-                sa.select(t.times).where(t.times.c.article_id == article_id).order_by(
-                    t.times.c.caption.is_not(None), t.times.c.caption, t.times.c.start
-                )
-            ).mappings()
-            return Analysis(
-                _article(row),
-                quantities=tuple(_quantity(q) for q in quantity_rows),
-                times=tuple(TimeRef(id=x["time_id"], **{name: x[name] for name in _TIME_FIELDS}) for x in time_rows),
-                entities=tuple(_entity(e) for e in entity_rows),
-                statements=tuple(_statement(s) for s in statement_rows),
-                skipped=row["analysis_skipped"],
-                pipeline_version=row["pipeline_version"] or "",
-            )
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens and commits transactions on its own terms (DDL outside them); dossier says BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
 
-        return self._read(query)
 
-    def search(self, text: str, limit: int = 20) -> list[Article]:
-        """Full-text search over titles and bodies of stored originals, best match first."""
-        query: sa.Executable
-        if self.dialect == "sqlite":
-            query = sa.text(
-                "SELECT a.* FROM article_search s JOIN articles a ON a.id = s.article_id "
-                "WHERE article_search MATCH :q ORDER BY rank LIMIT :n"
-            ).bindparams(q=_fts5_phrase(text), n=limit)
-        else:
-            document = sa.func.to_tsvector("english", sa.func.coalesce(t.articles.c.title, "") + " " + t.articles.c.body)
-            tsquery = sa.func.plainto_tsquery("english", text)
-            query = (
-                sa.select(t.articles)
-                .where(document.op("@@")(tsquery), t.articles.c.duplicate_of.is_(None))
-                .order_by(sa.func.ts_rank(document, tsquery).desc())
-                .limit(limit)
-            )
-        return self._read(lambda conn: [_article(row) for row in conn.execute(query).mappings()])
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
-    def counts(self) -> dict[str, int]:
-        def query(conn: Connection) -> dict[str, int]:
-            def count(table: sa.Table, *where: Any) -> int:
-                return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one())
 
-            return {
-                "articles": count(t.articles, t.articles.c.duplicate_of.is_(None)),
-                "duplicates": count(t.articles, t.articles.c.duplicate_of.is_not(None)),
-                "rejections": count(t.rejections),
-                "entities": count(t.entities),
-                "statements": count(t.statements),
-                "quantities": count(t.quantities),
-                "times": count(t.times),
-                "actors": count(t.actors),
-            }
-
-        return self._read(query)
+def _insert(conn: Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
 def _check_sqlite_path(database: str | None) -> None:
@@ -289,23 +284,11 @@ def _check_sqlite_path(database: str | None) -> None:
                                  "another --db")
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
-
-
-def _fts5_phrase(text: str) -> str:
-    # Each word quoted: user text never reaches FTS5's query syntax (AND, NEAR, column filters).
-    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
-
-
-def _article_row(article: Article, fingerprint: Fingerprint, analysis: Analysis, now: datetime) -> dict[str, Any]:
+def _article_row(item: ToStore, now: datetime) -> dict[str, Any]:
+    article, analysis = item.analysis.article, item.analysis
     return {
         "id": article.id,
-        "content_hash": fingerprint.content_hash,
-        "minhash": fingerprint.minhash,
+        "content_hash": item.fingerprint.content_hash,
         "url": article.url,
         "outlet": article.outlet,
         "title": article.title,
@@ -321,104 +304,3 @@ def _article_row(article: Article, fingerprint: Fingerprint, analysis: Analysis,
         "ingested_at": now,
     }
 
-
-def _entity_row(analysis: Analysis, entity: Entity) -> dict[str, Any]:
-    actor = entity.actor
-    return {
-        "article_id": analysis.article.id,
-        "entity_id": entity.id,
-        "start": entity.start,
-        "end": entity.end,
-        "text": entity.text,
-        "label": entity.label,
-        "actor_id": actor.id if actor else None,
-        "actor_code": actor.code if actor else None,
-        "role": actor.role if actor else None,
-        "pipeline_version": analysis.pipeline_version,
-    }
-
-
-def _statement_row(analysis: Analysis, statement: Statement) -> dict[str, Any]:
-    source = statement.source
-    return {
-        "article_id": analysis.article.id,
-        "statement_id": statement.id,
-        "source": to_jsonable(source),
-        "source_text": source.text if source else None,
-        "source_kind": source.kind if source else None,
-        "source_actor_id": source.actor.id if source and source.actor else None,
-        "cue_text": statement.cue.text,
-        "cue_start": statement.cue.start,
-        "cue_end": statement.cue.end,
-        "content_text": statement.content.text,
-        "content_start": statement.content.start,
-        "content_end": statement.content.end,
-        "stance": statement.stance,
-        "via": to_jsonable(statement.via),
-        "hedges": to_jsonable(statement.hedges),
-        "direct_quote": statement.direct_quote,
-        "responds_to": statement.responds_to,
-        "pipeline_version": analysis.pipeline_version,
-    }
-
-
-def _statement(row: Any) -> Statement:
-    return Statement(
-        id=row["statement_id"],
-        source=_source(row["source"]) if row["source"] else None,
-        cue=TextSpan(row["cue_text"], row["cue_start"], row["cue_end"]),
-        content=TextSpan(row["content_text"], row["content_start"], row["content_end"]),
-        stance=row["stance"],
-        via=tuple(_source(v) for v in row["via"]),
-        hedges=tuple(TextSpan(**h) for h in row["hedges"]),
-        direct_quote=bool(row["direct_quote"]),
-        responds_to=row["responds_to"],
-    )
-
-
-def _source(data: dict[str, Any]) -> Source:
-    actor = Actor(**data["actor"]) if data.get("actor") else None
-    mention = TextSpan(**data["mention"]) if data.get("mention") else None
-    return Source(**{**data, "actor": actor, "mention": mention})
-
-
-_TIME_FIELDS = ("text", "start", "end", "type", "value", "caption")
-_QUANTITY_FIELDS = ("text", "start", "end", "value", "low", "high", "approximate", "qualifier", "unit", "object",
-                    "per", "change")
-
-
-def _quantity_row(analysis: Analysis, quantity: Quantity) -> dict[str, Any]:
-    return {
-        "article_id": analysis.article.id,
-        "quantity_id": quantity.id,
-        "statement_id": quantity.statement,
-        "pipeline_version": analysis.pipeline_version,
-        **{name: getattr(quantity, name) for name in _QUANTITY_FIELDS},
-    }
-
-
-def _quantity(row: Any) -> Quantity:
-    return Quantity(id=row["quantity_id"], statement=row["statement_id"], **{name: row[name] for name in _QUANTITY_FIELDS})
-
-
-def _article(row: Any) -> Article:
-    return Article(
-        id=row["id"],
-        body=row["body"],
-        title=row["title"],
-        url=row["url"],
-        outlet=row["outlet"],
-        authors=tuple(row["authors"]),
-        published=row["published"],
-        language=row["language"],
-        captions=tuple(row["captions"]),
-        duplicate_of=row["duplicate_of"],
-        metadata=row["metadata"],
-    )
-
-
-def _entity(row: Any) -> Entity:
-    actor = None
-    if row["actor_id"] is not None:
-        actor = Actor(row["actor_id"], row["name"], row["kind"], row["actor_code"], row["role"])
-    return Entity(row["entity_id"], row["start"], row["end"], row["text"], row["label"], actor)

@@ -1,7 +1,12 @@
-"""The relational schema (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+"""The relational schema as it stands (SQLAlchemy Core), portable between SQLite and PostgreSQL.
 
-Every extracted row keeps its article id, its character offsets into
-``articles.body`` and the pipeline version that produced it.
+These objects are what the store reads and writes; ``migrations`` never builds from them, it
+writes each step out, so that this module can change while every step stays what it was.
+
+Every extracted row keeps its article id and its character offsets into ``articles.body``; the
+pipeline version that produced a whole analysis is kept once, on the article's row. Outside one
+article's record a statement (or quantity, time, entity) is addressed by its article id and its
+own id together.
 """
 
 from __future__ import annotations
@@ -12,15 +17,13 @@ metadata = sa.MetaData()
 
 
 def _extraction_table(name: str, key: str, *columns: sa.Column[object]) -> sa.Table:
-    """A table of things extracted from articles: keyed by article and the thing's id in its article,
-    and stamped with the pipeline version that produced it."""
+    """A table of things extracted from articles, keyed by article and the thing's id in its article."""
     return sa.Table(
         name,
         metadata,
         sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column(key, sa.String(20), primary_key=True),
         *columns,
-        sa.Column("pipeline_version", sa.String(100), nullable=False),
     )
 
 
@@ -31,10 +34,20 @@ schema_version = sa.Table(
     sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# What a database was built with and must be read with (the near-duplicate band scheme).
+store_settings = sa.Table(
+    "store_settings",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.String(200), primary_key=True),
+    # A number per article in the order stored: the full-text index's row id in SQLite, and a stable cursor.
+    sa.Column("seq", sa.BigInteger, unique=True),
     sa.Column("content_hash", sa.String(64), nullable=False, index=True),
     sa.Column("url", sa.Text),
     sa.Column("outlet", sa.Text),
@@ -46,10 +59,33 @@ articles = sa.Table(
     sa.Column("captions", sa.JSON, nullable=False),
     sa.Column("metadata", sa.JSON, nullable=False),
     sa.Column("duplicate_of", sa.String(200), sa.ForeignKey("articles.id"), index=True),
-    sa.Column("minhash", sa.LargeBinary),
     sa.Column("analysis_skipped", sa.Text),
     sa.Column("pipeline_version", sa.String(100)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Near-duplicate candidates: one row per LSH band of an original's MinHash signature. ``bucket`` hashes the band's
+# number and values together, so that one indexed column finds every original sharing a band with a new article.
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("bucket", sa.BigInteger, primary_key=True),
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Earlier texts of an article whose id came again with a changed text (a correction): the article row holds
+# the newest version and its analysis; each replaced one is kept here, numbered from 1.
+article_versions = sa.Table(
+    "article_versions",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 actors = sa.Table(
@@ -76,10 +112,17 @@ entities = _extraction_table(
 statements = _extraction_table(
     "statements",
     "statement_id",
-    sa.Column("source", sa.JSON),
     sa.Column("source_text", sa.Text),
+    sa.Column("source_start", sa.Integer),
+    sa.Column("source_end", sa.Integer),
     sa.Column("source_kind", sa.String(20)),
+    sa.Column("source_role", sa.Text),
     sa.Column("source_actor_id", sa.String(300), index=True),
+    sa.Column("source_actor_code", sa.String(3)),
+    sa.Column("source_actor_role", sa.Text),
+    sa.Column("source_mention_text", sa.Text),
+    sa.Column("source_mention_start", sa.Integer),
+    sa.Column("source_mention_end", sa.Integer),
     sa.Column("cue_text", sa.Text, nullable=False),
     sa.Column("cue_start", sa.Integer, nullable=False),
     sa.Column("cue_end", sa.Integer, nullable=False),
@@ -91,6 +134,7 @@ statements = _extraction_table(
     sa.Column("hedges", sa.JSON, nullable=False),
     sa.Column("direct_quote", sa.Boolean, nullable=False),
     sa.Column("responds_to", sa.String(20)),
+    sa.Column("responds_to_article", sa.String(200)),
 )
 
 quantities = _extraction_table(
@@ -133,19 +177,4 @@ rejections = sa.Table(
     sa.Column("rejected_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("outcome", sa.String(10), nullable=False, server_default="rejected"),
     sa.UniqueConstraint("source", "reason", name="uq_rejection_source_reason"),
-)
-
-# Earlier texts of an article whose id came again with a changed text (a correction): the article row holds
-# the newest version and its analysis; each replaced one is kept here, numbered from 1.
-article_versions = sa.Table(
-    "article_versions",
-    metadata,
-    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("content_hash", sa.String(64), nullable=False),
-    sa.Column("title", sa.Text),
-    sa.Column("body", sa.Text, nullable=False),
-    sa.Column("published", sa.Date),
-    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
 )
