@@ -74,5 +74,7 @@ BOTH_DATABASES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"
 def shared() -> Path:
     """../shared beside the checkout; tests that need it skip cleanly when it is absent."""
     if not (SHARED / "data").is_dir():
+        if os.environ.get("DOSSIER_REQUIRE_SHARED") == "1":
+            pytest.fail("../shared/data is required (DOSSIER_REQUIRE_SHARED=1) but not present")
         pytest.skip("../shared/data is not present")
     return SHARED

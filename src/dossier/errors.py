@@ -11,15 +11,6 @@ class ConfigurationError(DossierError):
     """A setting, URL or command-line value is wrong; the message says which and how to fix it."""
 
 
-class InputError(DossierError):
-    """One input item cannot be read as an article. ``reason`` is short and actionable; it becomes
-    the item's rejection reason, and the batch goes on."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 class StoreError(DossierError):
     """The database refused or failed an operation."""
 

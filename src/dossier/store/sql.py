@@ -49,7 +49,11 @@ class SqlStore:
             sa.event.listen(self._engine, "connect", _sqlite_connect)
             sa.event.listen(self._engine, "begin", _sqlite_begin)
         self._writer = self._engine.execution_options(**{_WRITE: True})
-        self.migrated_from = self._open(upgrade)
+        try:
+            self.migrated_from = self._open(upgrade)
+        except BaseException:
+            self._engine.dispose()
+            raise
 
     @property
     def dialect(self) -> str:
