@@ -6,6 +6,7 @@ pay for loading spaCy, scikit-learn or the evaluation code.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -200,13 +201,18 @@ def evaluate(
     """Score a capability on a standard annotated data set; the last line is `TASK metric=value …`."""
     from dossier.evaluate import TASKS
     from dossier.pipeline import Analyzer
+    from dossier.pipeline.cues import DEFAULT_MODEL_PATH
 
     if task not in TASKS:
         raise ConfigurationError(f"unknown eval task {task!r}; choose one of: {', '.join(TASKS)}")
     if not data.exists():
         raise ConfigurationError(f"--data {data} does not exist")
     settings = Settings.from_env()
-    report = TASKS[task](data, Analyzer.from_settings(settings))
+    analyzer = Analyzer.from_settings(settings)
+    cue_model = Path(settings.cue_model) if settings.cue_model else DEFAULT_MODEL_PATH
+    digest = hashlib.sha256(cue_model.read_bytes()).hexdigest()[:12]
+    out.print(f"scoring pipeline {analyzer.version} with cue model {cue_model} (sha256 {digest}…)", highlight=False)
+    report = TASKS[task](data, analyzer)
     for line in report.lines():
         out.print(line, highlight=False)
 

@@ -260,8 +260,7 @@ def _v5_outcomes_versions_dedup_and_lean_rows(conn: Connection) -> None:
     sa.Table(
         "article_bands", m,
         sa.Column("bucket", sa.BigInteger, primary_key=True),
-        sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
-                  index=True),
+        sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sqlite_with_rowid=False,
     )
     sa.Table(

@@ -215,8 +215,9 @@ class SqlStore:
             )
 
     def _keep_earlier_version(self, conn: Connection, article_id: str, now: datetime) -> None:
-        """The stored text of the article kept in ``article_versions``; its analysis and bands removed, so that the
-        row can take the new version."""
+        """The stored text of the article kept in ``article_versions`` and its analysis removed, so that the row can
+        take the new version. Its old buckets stay: they only ever make it a candidate, which the comparison with its
+        current text then settles, and finding them would take an index as large as the bands themselves."""
         row = conn.execute(sa.select(t.articles).where(t.articles.c.id == article_id)).mappings().one()
         count = conn.execute(
             sa.select(sa.func.count()).where(t.article_versions.c.article_id == article_id)
@@ -225,8 +226,8 @@ class SqlStore:
             article_id=article_id, version=count + 1, replaced_at=now,
             **{name: row[name] for name in ("content_hash", "title", "body", "published", "ingested_at")},
         ))
-        for table in (*(kind.table for kind in KINDS), t.article_bands):
-            conn.execute(table.delete().where(table.c.article_id == article_id))
+        for kind in KINDS:
+            conn.execute(kind.table.delete().where(kind.table.c.article_id == article_id))
 
     # -- reading (the rest is in dossier.queries) -------------------------------------------------
 
