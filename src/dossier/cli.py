@@ -50,10 +50,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help="One JSON record per li
 def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
     """Analyse articles without touching a database."""
     from dossier.ingest import Failed, Rejected, read_articles
+    from dossier.ingest.language import prefetch
     from dossier.model import AnalysisFailure, analysis_record
     from dossier.pipeline import Analyzer
 
     settings = Settings.from_env()
+    prefetch()  # the language model loads while spaCy's does
     analyzer = Analyzer.from_settings(settings)
     outcomes: Counter[str] = Counter()
 
@@ -84,6 +86,7 @@ def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
 def ingest(paths: PathsArg, db: DbOption = None) -> None:
     """Read, deduplicate, analyse and store articles; re-running on the same input changes nothing."""
     from dossier.ingest import read_articles
+    from dossier.ingest.language import prefetch
     from dossier.ingestion import Ingestor
     from dossier.model import IngestResult
     from dossier.pipeline import Analyzer
@@ -92,6 +95,7 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
     settings = Settings.from_env(db=db)
     store = open_store(settings.db)
     try:
+        prefetch()  # the language model loads while spaCy's does
         ingestor = Ingestor(store, Analyzer.from_settings(settings), settings)
         stored: list[str] = []
         with _progress() as progress:
