@@ -169,7 +169,7 @@ def test_a_reader_that_raises_fails_its_input_and_the_next_input_is_read(
         raise RuntimeError("a planted reader defect")
         yield  # a generator, like the real reader
 
-    monkeypatch.setattr("dossier.ingest.sources.read_feed", broken_feed)
+    monkeypatch.setattr("dossier.ingest.formats.feed.read_feed", broken_feed)
     (tmp_path / "a.xml").write_text("<rss><channel><item><title>T</title></item></channel></rss>")
     (tmp_path / "b.txt").write_text(NEWS)
     found = list(read_paths([str(tmp_path)], limits()))

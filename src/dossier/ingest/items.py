@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -46,3 +47,15 @@ class Failed:
     def of(cls, source: str, stage: str, exc: BaseException) -> Failed:
         return cls(source, f"{stage} failed: {describe(exc)}")
 
+
+
+def author_list(value: Any) -> tuple[str, ...]:
+    """Authors as a reader found them (a list, or one string joined by ';', 'and' or '&') as names."""
+    if not value:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(a.strip() for a in re.split(r";|\band\b|&", str(value)) if a.strip())
+
+
+ItemOrRejection = RawItem | Rejected

@@ -5,7 +5,8 @@ nowhere or round in a circle, a device or FIFO, each is reported rather than ski
 are streamed: JSON Lines and WARC are read an article at a time, so the size limit applies to
 each article, never to the file; formats that must be parsed whole (a feed, a JSON array) have
 a separate, larger document limit. Any exception a reader raises becomes a ``Failed`` item for
-that input and the next input is read: one bad file never stops the batch.
+that input and the next input is read: one bad file never stops the batch. The readers of HTML,
+feeds and WARC are imported when such an input turns up: their libraries take a second to load.
 """
 
 from __future__ import annotations
@@ -21,18 +22,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from dossier.ingest.formats import (
-    ItemOrRejection,
-    decode_html,
-    is_json,
-    read_feed,
-    read_html,
-    read_json_lines,
-    read_json_text,
-    read_text,
-    read_warc,
-)
-from dossier.ingest.items import Failed, Rejected
+from dossier.ingest.formats.jsonl import is_json, read_json_lines, read_json_text
+from dossier.ingest.formats.text import read_text
+from dossier.ingest.items import Failed, ItemOrRejection, Rejected
 from dossier.settings import Limits
 
 STDIN = "-"
@@ -116,6 +108,8 @@ def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[ItemO
     if compressed:
         head = _peek_gzip(head)
     if head.startswith(b"WARC/"):
+        from dossier.ingest.formats.warc import read_warc
+
         yield from read_warc(source, stream, limits.item_bytes)  # warcio reads .warc.gz itself
         return
     if compressed:
@@ -179,8 +173,12 @@ def _dispatch(source: str, text: str, limits: Limits) -> Iterator[ItemOrRejectio
     if head.startswith(("{", "[")):
         yield from read_json_text(source, text, limits.item_bytes)
     elif _looks_like_feed(head.encode()):
+        from dossier.ingest.formats.feed import read_feed
+
         yield from read_feed(source, text)
     elif head.startswith("<"):
+        from dossier.ingest.formats.html import read_html
+
         yield from read_html(source, text)
     else:
         yield from read_text(source, text)
@@ -198,8 +196,11 @@ def _decode(payload: bytes, encoding: str) -> str | None:
         return payload.decode(encoding)
     except UnicodeDecodeError:
         # A web page may say which encoding it is in; a plain text file may not, and is never guessed.
-        head = payload.lstrip(b"\xef\xbb\xbf \t\r\n")[:1].lower()
-        return decode_html(payload) if head == b"<" else None
+        if payload.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+            return None
+        from dossier.ingest.formats.html import decode_html
+
+        return decode_html(payload)
 
 
 def _not_utf8(payload: bytes) -> str:
