@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import Actor, ActorKind
+from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.entities, span._.actor)
 from dossier.pipeline.gazetteer import CountryTerm, country_terms, lookup
 
 # Numeric and temporal labels belong to the quantity and time extractors, not to entities.
@@ -48,13 +49,11 @@ TITLE_NOUNS = frozenset(
 )
 _MAX_ROLE_TOKENS = 7
 
-Doc.set_extension("entities", default=None, force=True)
-Span.set_extension("actor", default=None, force=True)
-
 
 @Language.factory(
     "dossier_actors",
-    requires=["doc.ents", "token.dep", "token.head", "token.pos"],
+    # token.pos is read too: this model's attribute_ruler derives it from token.tag and declares nothing.
+    requires=["doc.ents", "token.lemma", "token.tag"],
     assigns=["doc._.entities", "span._.actor"],
 )
 def make_actor_linker(nlp: Language, name: str) -> ActorLinker:

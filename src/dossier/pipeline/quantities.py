@@ -23,6 +23,7 @@ from text_to_num import text2num
 
 from dossier.model import Quantity, Statement
 from dossier.pipeline import currencies
+from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.quantities)
 
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
@@ -118,12 +119,12 @@ SCALED_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 AGE_WORDS = frozenset({"age", "aged"})
 BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
-Doc.set_extension("quantities", default=None, force=True)
-
 
 @Language.factory(
     "dossier_quantities",
-    requires=["doc.ents", "token.dep", "token.head", "token.like_num"],
+    # token.pos is read too: this model's attribute_ruler derives it from token.tag and declares nothing. (like_num,
+    # also read, is a lexical attribute: no component assigns it.)
+    requires=["doc.ents", "token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type"],
     assigns=["doc._.quantities"],
 )
 def make_quantity_extractor(nlp: Language, name: str) -> QuantityExtractor:

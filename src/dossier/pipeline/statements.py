@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.errors import ModelUnavailableError
 from dossier.model import Actor, Source, SourceKind, Stance, Statement, TextSpan
+from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.statements, doc._.author)
 from dossier.pipeline.actors import TITLE_NOUNS, people_by_surname
 from dossier.pipeline.cues import CueModel, default_cue_model, read_cue_model
 from dossier.pipeline.gazetteer import country_terms
@@ -111,13 +112,11 @@ _MAX_QUOTE_GAP_CHARS = 80  # six words at the most: cheap to test before splitti
 _ANTECEDENT_SENTENCES = 3
 _MIN_CLAIM_TOKENS = 5
 
-Doc.set_extension("statements", default=None, force=True)
-Doc.set_extension("author", default=None, force=True)  # who wrote the article, for its own claims
-
 
 @Language.factory(
     "dossier_statements",
-    requires=["doc.sents", "token.dep", "token.head", "token.lemma", "doc._.entities"],
+    # token.pos is read too: this model's attribute_ruler derives it from token.tag and declares nothing.
+    requires=["doc.sents", "token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type", "doc._.entities"],
     assigns=["doc._.statements"],
     default_config={"cue_model": None},
 )

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import TimeRef
+from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.published, doc._.times)
 from dossier.pipeline.holiday_dates import holiday_names
 from dossier.pipeline.timex import (
     DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNITS, UNTAGGED_EXPRESSIONS, WEEKDAYS,
@@ -100,13 +101,11 @@ def _written_times() -> dict[str, list[TokenPattern]]:
 
 _WRITTEN_TIMES = _written_times()
 
-Doc.set_extension("published", default=None, force=True)
-Doc.set_extension("times", default=None, force=True)
-
 
 @Language.factory(
     "dossier_times",
-    requires=["doc.ents", "token.dep", "token.head", "token.morph"],
+    # token.pos is read too: this model's attribute_ruler derives it from token.tag and declares nothing.
+    requires=["doc.ents", "doc.sents", "token.dep", "token.head", "token.lemma", "token.tag", "token.ent_type"],
     assigns=["doc._.times"],
 )
 def make_time_extractor(nlp: Language, name: str) -> TimeExtractor:
