@@ -345,6 +345,37 @@ def test_links_and_special_files_are_reported(tmp_path: Path) -> None:
     assert isinstance(device, Rejected) and "not a regular file" in device.reason
 
 
+# -- D9 (M8): a near-copy is decided on the true similarity of the texts ------------------------------------------
+
+
+def _pair(similarity: float, size: int = 120) -> tuple[str, str]:
+    """Two texts whose word-trigram sets have exactly this Jaccard similarity (shared words, then each its own)."""
+    own = round(size * (1 - similarity) / (1 + similarity))
+    shared = " ".join(f"w{i}" for i in range(size - own + 2))
+    return f"{shared} " + " ".join(f"a{i}" for i in range(own)), f"{shared} " + " ".join(f"b{i}" for i in range(own))
+
+
+@pytest.mark.parametrize(("similarity", "copies"), [(0.66, 0), (0.74, 1)])
+def test_near_copies_just_under_and_over_the_threshold(store: Store, analyzer: Analyzer, settings: Settings,
+                                                       tmp_path: Path, similarity: float, copies: int) -> None:
+    first, second = _pair(similarity)
+    for name, body in (("first", first), ("second", second)):
+        (tmp_path / f"{name}.txt").write_text(f"date 2024-11-04 {name}\n{body}")
+    results = ingest(store, analyzer, settings, tmp_path)
+    assert sum(r.outcome == "duplicate" for r in results) == copies
+
+
+def test_entries_sharing_one_sentence_are_not_called_copies(store: Store, analyzer: Analyzer, settings: Settings,
+                                                             tmp_path: Path) -> None:
+    """The probe's feed: entries of true similarity 0.65 to each other; 1,128 of 5,000 were marked copies."""
+    shared = " ".join(f"common{i}" for i in range(32))
+    lines = [json.dumps({"id": f"e{i}", "text": f"Entry number {i} unique words w{i}a w{i}b w{i}c. {shared}"})
+             for i in range(80)]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    results = ingest(store, analyzer, settings, tmp_path / "feed.jsonl")
+    assert [r.outcome for r in results] == ["stored"] * 80
+
+
 # -- D10 and M11: bad settings and databases are usage errors with a message -------------------------------------
 
 
