@@ -27,26 +27,15 @@ from spacy.util import filter_spans
 
 from dossier.model import Actor, ActorKind
 from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.entities, span._.actor)
+from dossier.pipeline import lexicons
 from dossier.pipeline.gazetteer import CountryTerm, country_terms, lookup
 
 # Numeric and temporal labels belong to the quantity and time extractors, not to entities.
 NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _ACTOR_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 _GAZETTEER_LABEL = {"name": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-
-# Head nouns of titles: what makes "Kremlin spokesman" a role and "pact with" not.
-TITLE_NOUNS = frozenset(
-    """
-    president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
-    ambassador envoy diplomat general admiral commander chief head leader official officer director
-    chairman chairwoman chair governor mayor senator congressman congresswoman representative lawmaker
-    king queen prince princess emperor monarch dictator ruler pope cardinal archbishop bishop imam
-    judge justice prosecutor attorney lawyer adviser advisor aide analyst expert researcher professor
-    correspondent reporter editor journalist founder ceo executive manager negotiator mediator
-    member deputy lieutenant colonel major captain sergeant marshal commissioner inspector
-    """.split()
-)
+_POSSESSIVE = lexicons.words("possessive_endings")
+TITLE_NOUNS = lexicons.words("title_nouns")
 _MAX_ROLE_TOKENS = 7
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -22,26 +23,19 @@ from babel.core import get_global
 from babel.languages import get_official_languages
 from babel.numbers import get_currency_name, get_territory_currencies
 
-# CQE's names where they differ from CLDR's.
-_CQE_NAMES = {"USD": "dollar", "GBP": "pound sterling", "LAK": "lao kip"}
-# Money written like a currency code or sign that ISO 4217 and CLDR do not list.
-_UNLISTED = {"rmb": "chinese yuan", "btc": "bitcoin", "xbt": "bitcoin", "₿": "bitcoin", "元": "chinese yuan"}
-# A sign several currencies share stands for the one it means when written alone, if one clearly does.
-_SHARED_SIGNS = {"$": "USD", "£": "GBP", "¥": "JPY", "￥": "JPY", "Rs": "INR"}
-# Lower-case codes count as money only when widely used: many codes are also English words ("try", "bob", "cup").
-_LOWER_CASE_CODES = frozenset({
-    "usd", "eur", "gbp", "jpy", "cny", "aud", "cad", "nzd", "hkd", "chf", "inr", "mxn", "krw", "rub", "uah", "sek",
-    "nok", "dkk", "sgd", "zar", "brl",
-})
-# Codes that are also words written in capitals ("ALL 5 solutions", "PHP 8", "AMD chips") are not money.
-_WORD_CODES = frozenset({"ALL", "CUP", "MOP", "TOP", "TRY", "PEN", "MAD", "BOB", "GEL", "SOS", "BAM", "PHP", "AMD"})
+from dossier.pipeline import lexicons
+
+_NAMES_DIFFERING_FROM_CLDR: Mapping[str, str] = lexicons.table("currency_names_differing_from_cldr")
+_UNLISTED: Mapping[str, str] = lexicons.table("currencies_unlisted")
+_SHARED_SIGNS: Mapping[str, str] = lexicons.table("currency_shared_signs")
+_LOWER_CASE_CODES = lexicons.words("currency_codes_in_lower_case")
+_WORD_CODES = lexicons.words("currency_codes_that_are_words")
 # Scale letters written before a code in finance: "30 MUSD", "MEUR 120", "kSEK 500".
 _CODE_SCALES = {"M": 1e6, "K": 1e3, "k": 1e3, "B": 1e9, "BN": 1e9}
 _SCALED_CODE = re.compile(r"^(M|K|k|B|BN)([A-Z]{3})$")
 # "usd$", "mxn$", "HK$", "C$": letters that say whose dollar (or peso) a "$" is.
 _LETTERED_DOLLAR = re.compile(r"^([A-Za-z]{1,3})\$$")
-_DOLLAR_LETTERS = {"us": "USD", "c": "CAD", "ca": "CAD", "au": "AUD", "a": "AUD", "hk": "HKD", "nz": "NZD", "nt": "TWD",
-                   "mex": "MXN", "r": "BRL", "s": "SGD"}
+_DOLLAR_LETTERS: Mapping[str, str] = lexicons.table("dollar_letters")
 
 
 @cache
@@ -49,7 +43,7 @@ def _names() -> dict[str, str]:
     """ISO code → name, for the currencies in use (CLDR marks withdrawn ones with their years)."""
     english = Locale("en")
     return {
-        code: _CQE_NAMES.get(code, name.lower())
+        code: _NAMES_DIFFERING_FROM_CLDR.get(code, name.lower())
         for code, name in english.currencies.items()
         if "(" not in name and len(code) == 3
     }
@@ -132,8 +126,7 @@ def by_name(words: str) -> str | None:
     return _names()[code] if code is not None and " " in words else None
 
 
-# Last words of currency names that are also common English words ("passed the 50 mark").
-_ENGLISH_WORDS = frozenset({"mark", "marks", "real", "reals", "sol", "soles", "pound", "pounds", "dram", "drams", "kip", "som"})
+_ENGLISH_WORDS = lexicons.words("currency_last_words_that_are_english")
 
 
 @cache

@@ -3,7 +3,7 @@
 Names, official and alternative spellings, capitals and demonyms come from the
 ``countryinfo`` package. News also names a state by its seat of power ("the
 Kremlin", "Downing Street") or by short forms the package lacks ("U.S.", "DPRK");
-those are listed in ``_EXTRA`` below — the one piece of hand-kept data, small
+those are kept by hand in ``lexicons/country_seats_and_short_forms.json``, small
 enough to review at a glance.
 """
 
@@ -15,6 +15,8 @@ from typing import Literal
 
 import countryinfo
 
+from dossier.pipeline import lexicons
+
 TermKind = Literal["name", "capital", "demonym", "seat"]
 
 
@@ -25,40 +27,10 @@ class CountryTerm:
     kind: TermKind
 
 
-# Seats of government and short forms, as news writes them.
-_EXTRA: dict[str, tuple[str, TermKind]] = {
-    "Kremlin": ("RUS", "seat"),
-    "White House": ("USA", "seat"),
-    "Pentagon": ("USA", "seat"),
-    "Capitol Hill": ("USA", "seat"),
-    "Washington": ("USA", "capital"),
-    "U.S.": ("USA", "name"),
-    "U.S.A.": ("USA", "name"),
-    "America": ("USA", "name"),
-    "Downing Street": ("GBR", "seat"),
-    "Whitehall": ("GBR", "seat"),
-    "Britain": ("GBR", "name"),
-    "U.K.": ("GBR", "name"),
-    "Elysee": ("FRA", "seat"),
-    "Élysée": ("FRA", "seat"),
-    "Zhongnanhai": ("CHN", "seat"),
-    "DPRK": ("PRK", "name"),
-    "N. Korea": ("PRK", "name"),
-    "ROK": ("KOR", "name"),
-    "Kiev": ("UKR", "capital"),
-    "Tehran": ("IRN", "capital"),
-    "Holland": ("NLD", "name"),
-    "Burma": ("MMR", "name"),
-    "Ivory Coast": ("CIV", "name"),
-    "Czech Republic": ("CZE", "name"),
-    "Vatican": ("VAT", "name"),
-    "Gaza": ("PSE", "name"),
-    "West Bank": ("PSE", "name"),
+_SEATS_AND_SHORT_FORMS: dict[str, tuple[str, TermKind]] = {
+    surface: (code, kind) for surface, (code, kind) in lexicons.table("country_seats_and_short_forms").items()
 }
-
-# Two-letter alternative spellings are mostly ISO alpha-2 codes ("IT", "IN", "BE"), which collide with
-# ordinary words; only these two are common as names in news copy.
-_TWO_LETTER_NAMES = {"US", "UK"}
+_TWO_LETTER_NAMES = lexicons.words("country_two_letter_names")
 
 
 @cache
@@ -84,7 +56,7 @@ def country_terms() -> dict[str, CountryTerm]:
             _add(terms, demonym, CountryTerm(code, name, "demonym"))
             _add(terms, demonym + "s", CountryTerm(code, name, "demonym"))
     names_by_code = {t.code: t.country for t in terms.values() if t.kind == "name"}
-    for surface, (code, kind) in _EXTRA.items():
+    for surface, (code, kind) in _SEATS_AND_SHORT_FORMS.items():
         terms[surface] = CountryTerm(code, names_by_code.get(code, surface), kind)
     return terms
 

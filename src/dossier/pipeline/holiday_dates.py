@@ -7,14 +7,16 @@ these far more often than any other country's days.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 
 import holidays
 from dateutil.easter import easter
 
-# Short forms news uses for a holiday's full name.
-ALIASES = {"christmas": "christmas day", "thanksgiving": "thanksgiving day", "easter": "easter sunday"}
+from dossier.pipeline import lexicons
+
+ALIASES: Mapping[str, str] = lexicons.table("holiday_aliases")
 _SAMPLE_YEARS = (2000, 2001)  # an even and an odd year: Election Day falls in even years only
 
 

@@ -1,0 +1,56 @@
+"""The word lists under ``src/dossier/pipeline/lexicons``: each loads and says what it is for, each is read by
+the pipeline, none holds an entry twice, and lists whose uses would contradict each other share no entry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from dossier.pipeline import lexicons
+
+from .conftest import REPO
+
+NAMES = lexicons.names()
+PIPELINE = REPO / "src" / "dossier" / "pipeline"
+
+
+def test_the_lexicons_are_the_lists_the_pipeline_reads() -> None:
+    """No file is left unread and no list the code reads is missing; and the parametrised tests below run on
+    every list (an empty ``NAMES`` would let them pass on nothing)."""
+    sources = "".join(path.read_text(encoding="utf-8") for path in PIPELINE.rglob("*.py"))
+    read = set(re.findall(r'lexicons\.(?:words|entries|table)\("(\w+)"\)', sources))
+    assert read
+    assert sorted(read) == NAMES  # also: no name is both a .txt and a .json file
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_lexicon_loads_and_says_what_it_is_for(name: str) -> None:
+    assert lexicons.entries(name)
+    assert len(lexicons.about(name).split()) >= 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_lexicon_holds_an_entry_twice(name: str) -> None:
+    entries = lexicons.entries(name)
+    assert sorted({entry for entry in entries if entries.count(entry) > 1}) == []
+
+
+def _upper_case(entry: str) -> str:
+    return entry.upper()
+
+
+# Pairs of lists that must share no entry, each with why, and how entries compare.
+MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
+    ("currency_codes_in_lower_case", "currency_codes_that_are_words",
+     "currencies.py would read a code as money in lower case and as a word in capitals", _upper_case),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "why", "compared"), MUST_BE_DISJOINT, ids=lambda v: str(v)[:30])
+def test_lists_that_must_be_disjoint_share_no_entry(
+    first: str, second: str, why: str, compared: Callable[[str], str]
+) -> None:
+    shared = {compared(e) for e in lexicons.entries(first)} & {compared(e) for e in lexicons.entries(second)}
+    assert shared == set(), f"{first} and {second}: {why}"
