@@ -22,30 +22,32 @@ from spacy.util import filter_spans
 
 from dossier.model import TimeRef
 from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.published, doc._.times)
+from dossier.pipeline import lexicons
 from dossier.pipeline.holiday_dates import holiday_names
-from dossier.pipeline.timex import (
-    DEICTIC, MONTHS, ORDINALS, PARTS_OF_DAY, SAME_PERIOD_WORDS, SET_ADVERBS, UNITS, UNTAGGED_EXPRESSIONS, WEEKDAYS,
-    Tense, TimexType, compares_with_a_year_before, normalize,
-)
+from dossier.pipeline.time_values import Tense, TimexType
+from dossier.pipeline.timex import compares_with_a_year_before, normalize
 
 # Deictic words, adverbs of frequency and other expressions the NER model leaves untagged.
-_UNTAGGED = (*DEICTIC, *SET_ADVERBS, *UNTAGGED_EXPRESSIONS)
-_LEFT_OUT_DETERMINERS = frozenset({"this", "that", "last", "next", "coming", "past", "previous", "each", "every"})
-_WORDS_IN_NAMES = frozenset({"second", "minute", "hour", "week", "month", "today"})
-_GREETING_WORDS = frozenset({"good"})  # "Good evening from Havana"
-_PARTS_OF_DAY = frozenset(PARTS_OF_DAY) - {"overnight"}
-_A_YEAR_BEFORE = frozenset({"last year", "a year ago", "a year earlier", "the previous year", "the prior year"})
-_RATE_UNITS = ("year", "month", "week", "day", "hour")
+_UNTAGGED = (
+    *lexicons.entries("deictic_expressions"),
+    *lexicons.entries("set_adverbs"),
+    *lexicons.entries("untagged_time_expressions"),
+)
+_SET_ADVERBS = lexicons.words("set_adverbs")
+_ORDINALS = lexicons.entries("ordinals")
+_LEFT_OUT_DETERMINERS = lexicons.words("left_out_determiners")
+_WORDS_IN_NAMES = lexicons.words("time_words_in_names")
+_GREETING_WORDS = lexicons.words("greeting_words")
+_PARTS_OF_DAY = lexicons.words("parts_of_day") - {"overnight"}
+_A_YEAR_BEFORE = lexicons.words("a_year_before")
+_SAME_PERIOD_WORDS = lexicons.words("same_period_words")
+_RATE_UNITS = lexicons.entries("rate_time_units")
 _COUNT_ENTITIES = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
-# Auxiliaries that put what they govern ahead: the future and the modals of what is to come ("should be completed
-# in October"); "could" is left out, as it is also the past of "can".
-_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "’ll", "should", "may", "might", "must"})
-# Words that put the date they govern ahead, whatever the tense: "was planned for March", "effective Feb. 1".
-_LOOKING_AHEAD = frozenset({"plan", "schedule", "expect", "due", "slate", "postpone", "delay", "effective", "upcoming"})
-# A deadline in a clause not in the past is ahead: "will double its flights by August", "loans through January".
-_DEADLINES = frozenset({"by", "until", "till", "through"})
+_FUTURE_AUXILIARIES = lexicons.words("future_auxiliaries")
+_LOOKING_AHEAD = lexicons.words("looking_ahead_words")
+_DEADLINES = lexicons.words("deadline_prepositions")
 _AGE_OR_NUMBER = re.compile(r"(?:year|month|week|day)-old|years?\s+old\b|^\s*\d{1,3}\s*$")
-_JOINERS = frozenset({"to", "through", "thru", "and", "until", "till", "ended", "ending", "-", "–", "of"})
+_JOINERS = lexicons.words("range_joiners")
 _NAMED_DATE = re.compile(r"^\d{4}")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LONGEST_EXPRESSION = 10  # tokens: bounds the search for the parts of a long span ("this coming Sunday, March eighth")
@@ -54,11 +56,15 @@ _NOT_LAST = frozenset({"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"})
 _GENERIC_UNIT = re.compile(r"(?:(?:the|a|an)\s+)?(?:second|minute|hour|day|week|month|year|night|morning|afternoon|evening|time)s?")
 # A holiday's name inside one of these is part of another name ("Independence Day" the film).
 _NOT_HOLIDAY_TAGS = frozenset({"PERSON", "WORK_OF_ART", "NORP", "GPE", "LOC"})
-_PLACES_IN_A_YEAR = frozenset({"early", "late", "mid"})
-_THE_UNIT = frozenset({"the day", "the week", "the month", "the year"})
-_COUNTED_UNITS = [unit for unit in UNITS if unit != "second"]  # "second" is far more often the ordinal
+_PLACES_IN_A_YEAR = lexicons.words("places_in_a_year")
+_THE_UNIT = lexicons.words("the_unit")
+_POSSESSIVE = lexicons.words("possessive_endings")
+# The units a count names ("20 more years"): not "second", far more often the ordinal.
+_COUNTED_UNITS = [unit for unit in lexicons.entries("timex_units") if unit != "second"]
+_MONTHS = lexicons.entries("months")
+_WEEKDAYS = lexicons.words("weekdays")
 # "August", "Aug.", "Sept.", as news writes them; not "May", which also opens questions ("May 5 people enter?")
-_MONTH_NAMES = [*(m.title() for m in MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in MONTHS if len(m) <= 4)]
+_MONTH_NAMES = [*(m.title() for m in _MONTHS if len(m) > 3 and m != "sept"), *(f"{m.title()}." for m in _MONTHS if len(m) <= 4)]
 TokenPattern = list[dict[str, object]]
 
 
@@ -82,7 +88,7 @@ def _written_times() -> dict[str, list[TokenPattern]]:
             [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": ["day", "week", "month", "year"]}}, {"LOWER": {"IN": ["before", "after"]}},
              {"ENT_TYPE": "DATE", "OP": "+"}],
             # "a flat second quarter", "the fiscal second-quarter"
-            [{"LOWER": {"IN": [w for w in ORDINALS if w.isalpha() and w != "last"]}}, {"TEXT": "-", "OP": "?"},
+            [{"LOWER": {"IN": [w for w in _ORDINALS if w.isalpha() and w != "last"]}}, {"TEXT": "-", "OP": "?"},
              {"LOWER": {"IN": ["quarter", "half"]}}],
         ],
         "DURATION": [
@@ -212,7 +218,7 @@ def _not_a_time(span: Span) -> bool:
 def _fraction(span: Span) -> bool:
     """"A quarter of the market", "789, or about a quarter, of its dealers": a share, not three months."""
     last = span[-1]
-    if last.lower_ not in {"quarter", "half"} or any(t.lower_ in ORDINALS for t in span):
+    if last.lower_ not in {"quarter", "half"} or any(t.lower_ in _ORDINALS for t in span):
         return False
     of = next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
@@ -245,7 +251,7 @@ def _decade_of_life(span: Span) -> bool:
 
 def _names_a_paper(span: Span) -> bool:
     """"The Communist Party daily Granma": a frequency word on a name is the kind of publication."""
-    return len(span) == 1 and span[0].lower_ in SET_ADVERBS and span[0].head.pos_ == "PROPN"
+    return len(span) == 1 and span[0].lower_ in _SET_ADVERBS and span[0].head.pos_ == "PROPN"
 
 
 def _is_rate(span: Span) -> bool:
@@ -313,7 +319,7 @@ def _day_and_time_joined(spans: list[Span]) -> list[Span]:
             if {previous.label_, span.label_} == {"DATE", "TIME"}:
                 merged[-1] = Span(span.doc, previous.start, span.end, label="TIME")
                 continue
-            if previous.label_ == span.label_ == "DATE" and previous.text.lower() in WEEKDAYS:
+            if previous.label_ == span.label_ == "DATE" and previous.text.lower() in _WEEKDAYS:
                 merged[-1] = Span(span.doc, previous.start, span.end, label="DATE")
                 continue
         merged.append(span)
@@ -326,7 +332,7 @@ def _trimmed(span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and span.doc[start].pos_ == "VERB":
         start += 1  # "to last a few months": the model took in the verb
-    while end > start and span.doc[end - 1].text in {"'s", "’s", "'", "’"}:
+    while end > start and span.doc[end - 1].text in _POSSESSIVE:
         end -= 1
     if end - start > 1 and span.doc[end - 1].lower_ == "later":
         end -= 1  # TimeML: "three days later" is the duration "three days" and the signal "later"
@@ -339,7 +345,7 @@ def _trimmed(span: Span) -> Span | None:
             end += 1
     if start > 0 and (before := span.doc[start - 1]).lower_ in _LEFT_OUT_DETERMINERS and before.head.i in range(start, end):
         start -= 1
-    elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in SAME_PERIOD_WORDS:
+    elif span.text.lower() in _A_YEAR_BEFORE and start >= 2 and span.doc[start - 2].lower_ in _SAME_PERIOD_WORDS:
         start -= 3 if start >= 3 and span.doc[start - 3].lower_ == "the" else 2  # "the same period last year"
     return Span(span.doc, start, end, label=span.label_) if end > start else None
 

@@ -12,45 +12,25 @@ publication date stands in when there is none.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Literal
 
-from text_to_num import text2num
-
+from dossier.pipeline import lexicons
 from dossier.pipeline.holiday_dates import holiday_date, holiday_names
-
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-Tense = Literal["past", "future"] | None
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "M", "second": "S",
-         "decade": "DE", "century": "CE", "quarter": "Q"}
-TIME_UNITS = {"hour", "minute", "second"}
-# A fraction of a unit is written in the next smaller one: "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S.
-_SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
-SET_ADVERBS = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "hourly": "PT1H"}
-# Expressions the NER model leaves untagged that TimeML marks.
-UNTAGGED_EXPRESSIONS = (
-    "the latest period", "year-end", "year end",
-    *(f"{each} {unit}" for each in ("each", "every") for unit in ("day", "week", "month", "year", "morning", "night")),
+from dossier.pipeline.time_values import (
+    CLOCK_UNITS, Tense, TimexType, date_within, full_year, number_value, period, shifted, truncated_to, weekday_date,
+    year_for, year_or_unknown,
 )
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI", "overnight": "NI"}
-CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1}
+
+MONTHS: Mapping[str, int] = lexicons.table("months")
+WEEKDAYS: Mapping[str, int] = lexicons.table("weekdays")
+SET_ADVERBS: Mapping[str, str] = lexicons.table("set_adverbs")
+SEASONS: Mapping[str, str] = lexicons.table("seasons")
+PARTS_OF_DAY: Mapping[str, str] = lexicons.table("parts_of_day")
+CLOCK_WORDS: Mapping[str, str] = lexicons.table("clock_words")
+ORDINALS: Mapping[str, int] = lexicons.table("ordinals")
 DEICTIC: dict[str, tuple[TimexType, str]] = {
-    "now": ("DATE", "PRESENT_REF"), "currently": ("DATE", "PRESENT_REF"), "these days": ("DATE", "PRESENT_REF"),
-    "nowadays": ("DATE", "PRESENT_REF"), "current": ("DATE", "PRESENT_REF"), "recent": ("DATE", "PAST_REF"),
-    "recently": ("DATE", "PAST_REF"), "today": ("DATE", "0"),
-    "yesterday": ("DATE", "-1"), "tomorrow": ("DATE", "+1"), "tonight": ("TIME", "NI"), "overnight": ("TIME", "NI"),
-    "the future": ("DATE", "FUTURE_REF"), "a later date": ("DATE", "FUTURE_REF"), "the past": ("DATE", "PAST_REF"),
-    "the near future": ("DATE", "FUTURE_REF"), "the near term": ("DATE", "FUTURE_REF"), "the short term": ("DATE", "FUTURE_REF"),
-    "the long term": ("DATE", "FUTURE_REF"), "the time being": ("DATE", "PRESENT_REF"),
+    phrase: (kind, value) for phrase, (kind, value) in lexicons.table("deictic_expressions").items()
 }
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -80,8 +60,7 @@ _MONTH_YEAR = re.compile(rf"^({_MONTH})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$")
 _YEAR = re.compile(r"^([12]\d{3})$|^'(\d{2})$")  # "0735 GMT" is a clock time; "since '82"
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")  # American order: "7/8/07"
 _DECADE = re.compile(r"^(\d{3})0'?s$|^'?(\d)0'?s$")
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
-                 "nineties": 9}
+_DECADE_WORDS: Mapping[str, int] = lexicons.table("decade_words")
 _CENTURY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)\s+century$")
 _SPELLED_YEAR = re.compile(
     r"\b(eighteen|nineteen|twenty)\s+((?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
@@ -103,7 +82,7 @@ _YEAR_PERIOD = re.compile(r"^(?:the\s+)?(\d{4})\s+(?:quarter|period)$")
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+quarter$|^the\s+latest\s+period$")  # results come by the quarter
 _YEAR_END = re.compile(r"^year\s+end$")
 # "The same period last year", "the corresponding month a year ago": the period named before, a year back.
-SAME_PERIOD_WORDS = ("same", "corresponding", "comparable")
+SAME_PERIOD_WORDS = lexicons.entries("same_period_words")
 _SAME = "|".join(SAME_PERIOD_WORDS)
 _YEAR_AGO = re.compile(rf"^(?:(?:the|a)\s+)?(?:(?:{_SAME})\s+)?(?:year\s+(?:ago|earlier)|(?:last|previous|prior)\s+year's)(?:\s+(.+))?$"
                        r"|^(?:the\s+)?(.+?)\s+a\s+year\s+(?:ago|earlier)$"
@@ -157,7 +136,7 @@ def _normalize(text: str, dct: date | None, tense: Tense, anchor: str | None) ->
         unit = match.group(1)
         if unit in PARTS_OF_DAY:
             return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
-        return "SET", _period(1, unit)
+        return "SET", period(1, unit)
     reference = anchor if anchor is not None else (dct.isoformat() if dct else None)
     if (m := _NEXT_TO_DATE.match(phrase)) is not None:
         return _next_to_date(m, dct, tense, reference)
@@ -206,9 +185,9 @@ def _spelled_period(match: re.Match[str]) -> str:
 
 def _spelled_year(match: re.Match[str]) -> str:
     if match.group(3) is not None:
-        number = _number(match.group(3))
+        number = number_value(match.group(3))
         return str(int(number)) if number is not None and 2000 <= number < 2100 else match.group(0)
-    rest = _number(match.group(2))
+    rest = number_value(match.group(2))
     if rest is None or not 0 < rest < 100:
         return match.group(0)
     return str(_CENTURIES[match.group(1)] + int(rest))
@@ -228,16 +207,16 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
     for pattern, month_group, day_group in ((_MONTH_DAY_YEAR, 1, 2), (_DAY_MONTH_YEAR, 2, 1)):
         if (m := pattern.match(phrase)) is not None:
             month, day = MONTHS[m.group(month_group)], int(m.group(day_group))
-            year = int(m.group(3)) if m.group(3) else _year_for(month, day, dct, tense)
-            return "DATE", f"{_y(year)}-{month:02d}-{day:02d}"
+            year = int(m.group(3)) if m.group(3) else year_for(month, day, dct, tense)
+            return "DATE", f"{year_or_unknown(year)}-{month:02d}-{day:02d}"
     if (m := _MONTH_YEAR.match(phrase)) is not None:
         month = MONTHS[m.group(1)]
-        year = int(m.group(2)) if m.group(2) else _year_for(month, None, dct, tense)
-        return "DATE", f"{_y(year)}-{month:02d}"
+        year = int(m.group(2)) if m.group(2) else year_for(month, None, dct, tense)
+        return "DATE", f"{year_or_unknown(year)}-{month:02d}"
     if (m := _YEAR.match(phrase)) is not None:
-        return "DATE", m.group(1) or _century_of(int(m.group(2)), dct)
+        return "DATE", m.group(1) or full_year(int(m.group(2)), dct)
     if (m := _NUMERIC_DATE.match(phrase)) is not None and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
-        written_year = m.group(3) if len(m.group(3)) == 4 else _century_of(int(m.group(3)), dct)
+        written_year = m.group(3) if len(m.group(3)) == 4 else full_year(int(m.group(3)), dct)
         return "DATE", f"{written_year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     if (m := _DECADE.match(phrase)) is not None:
         return "DATE", m.group(1) or f"19{m.group(2)}"
@@ -246,7 +225,7 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
     if (m := _CENTURY.match(phrase)) is not None:
         return "DATE", f"{int(m.group(1)) - 1:02d}"
     if phrase in WEEKDAYS:
-        return "DATE", _weekday(WEEKDAYS[phrase], dct, tense)
+        return "DATE", weekday_date(WEEKDAYS[phrase], dct, tense)
     if (m := _WEEKLY.match(phrase)) is not None:  # "Tuesdays", "every Tuesday", "Tuesday nights"
         weekday = m.group(1) or m.group(2) or m.group(3)
         return "SET", f"XXXX-WXX-{WEEKDAYS[weekday] + 1}" + (f"T{PARTS_OF_DAY[m.group(4)]}" if m.group(4) else "")
@@ -260,7 +239,7 @@ def _calendar(phrase: str, dct: date | None, tense: Tense, reference: str | None
         part = m.group(2) or m.group(3)
         day = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(anchor, 0)
         if anchor in WEEKDAYS:
-            base = _weekday(WEEKDAYS[anchor], dct, tense)
+            base = weekday_date(WEEKDAYS[anchor], dct, tense)
         else:
             base = (dct + timedelta(days=day)).isoformat() if dct else "XXXX-XX-XX"
         return "TIME", f"{base}T{PARTS_OF_DAY[part]}"
@@ -302,42 +281,42 @@ def _relative(phrase: str, dct: date | None, tense: Tense, reference: str | None
         direction: Tense = "past" if word in {"last", "past", "previous"} else "future" if word in {"next", "coming"} else tense
         name = m.group(2)
         if name in WEEKDAYS:
-            return "DATE", _weekday(WEEKDAYS[name], dct, direction, strict=word != "this")
-        year = _year_for(MONTHS[name], None, dct, direction) if word != "this" else (dct.year if dct else None)
-        return "DATE", f"{_y(year)}-{MONTHS[name]:02d}"
+            return "DATE", weekday_date(WEEKDAYS[name], dct, direction, strict=word != "this")
+        year = year_for(MONTHS[name], None, dct, direction) if word != "this" else (dct.year if dct else None)
+        return "DATE", f"{year_or_unknown(year)}-{MONTHS[name]:02d}"
     if (m := _SIDE_OF_DATE.match(phrase)) is not None and (found := _calendar(m.group(2), dct, None, reference)) is not None:
         if dct is not None and (date.fromisoformat(found[1]) >= dct if m.group(1) == "last" else date.fromisoformat(found[1]) <= dct):
             return "DATE", f"{int(found[1][:4]) + (-1 if m.group(1) == 'last' else 1)}{found[1][4:]}".replace("-02-29", "-02-28")
         return found
     if (m := _MONTH_RELATIVE_YEAR.match(phrase)) is not None:
         year = None if dct is None else dct.year + {"last": -1, "this": 0, "next": 1}[m.group(2)]
-        return "DATE", f"{_y(year)}-{MONTHS[m.group(1)]:02d}"
+        return "DATE", f"{year_or_unknown(year)}-{MONTHS[m.group(1)]:02d}"
     if _YEAR_END.match(phrase):
         year = None if dct is None else dct.year - (tense == "past")
-        return "DATE", f"{_y(year)}-12-31"
+        return "DATE", f"{year_or_unknown(year)}-12-31"
     if phrase in {"weekend", "the weekend"}:  # the one just past when the verb is past
-        return "DATE", _shifted("weekend", -1 if tense == "past" else 0, dct)
+        return "DATE", shifted("weekend", -1 if tense == "past" else 0, dct)
     if (m := _THE_PERIOD.match(phrase)) is not None:
-        return "DATE", _shifted(m.group(1) or m.group(2), 0, dct)
+        return "DATE", shifted(m.group(1) or m.group(2), 0, dct)
     if (m := _RELATIVE.match(phrase)) is not None:
         step = {"last": -1, "past": -1, "previous": -1, "latest": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[m.group(1)]
-        return "DATE", _shifted(m.group(2), step, dct)
+        return "DATE", shifted(m.group(2), step, dct)
     if (m := _VAGUE_PLURAL.match(phrase)) is not None:
         return "DATE", "FUTURE_REF" if m.group(1) in {"coming", "next", "future"} else "PAST_REF"
     if (m := _AGO.match(phrase)) is not None:
         amount_text = _AMOUNT_QUALIFIER.sub("", m.group(1))
         if amount_text in {"a few", "few", "several", "some", "many"}:
             return "DATE", "PAST_REF" if m.group(3) in {"ago", "earlier", "before"} else "FUTURE_REF"
-        amount = 1.0 if amount_text in {"a", "an", "one"} else _number(amount_text)
+        amount = 1.0 if amount_text in {"a", "an", "one"} else number_value(amount_text)
         if amount is None or not float(amount).is_integer():
             return None
         sign = 1 if m.group(3) in {"later", "from now", "hence"} else -1
         unit = m.group(2)
-        if unit in TIME_UNITS:
+        if unit in CLOCK_UNITS:
             return None
         # "ago" counts from publication; "earlier"/"later" from the date last named, when that is as fine as the unit
-        counts_from_anchor = m.group(3) in {"earlier", "before", "later"} and _truncated(reference, unit) is not None
-        return "DATE", _shifted(unit, sign * int(amount), _as_date(reference, dct) if counts_from_anchor else dct)
+        counts_from_anchor = m.group(3) in {"earlier", "before", "later"} and truncated_to(reference, unit) is not None
+        return "DATE", shifted(unit, sign * int(amount), date_within(reference, dct) if counts_from_anchor else dct)
     return None
 
 
@@ -375,7 +354,7 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
         named = reference if dct is None or reference != dct.isoformat() else None  # not the publication date
         if "earlier" in phrase and named is not None and re.fullmatch(r"\d{4}(-\d{2}){0,2}", named):
             return "DATE", f"{int(named[:4]) - 1}{named[4:]}".replace("-02-29", "-02-28")
-        return "DATE", _y(dct.year - 1 if dct else None)
+        return "DATE", year_or_unknown(dct.year - 1 if dct else None)
     if (m := _YEAR_PERIOD.match(phrase)) is not None:
         if reference is not None and re.fullmatch(r"\d{4}-[QH]\d", reference):
             return "DATE", f"{m.group(1)}{reference[4:]}"  # "the 1988 quarter": the quarter last named, in 1988
@@ -383,23 +362,23 @@ def _anaphoric(phrase: str, dct: date | None, tense: Tense, reference: str | Non
     if _THE_QUARTER.match(phrase):
         if reference is not None and re.fullmatch(r"\d{4}-Q\d", reference):
             return "DATE", reference
-        return "DATE", _shifted("quarter", -1 if tense != "future" else 0, dct)
+        return "DATE", shifted("quarter", -1 if tense != "future" else 0, dct)
     if (m := _ANAPHORIC.match(phrase)) is not None:
         unit = m.group(1)
         if unit in PARTS_OF_DAY:
-            return "TIME", f"{_truncated(reference, 'day') or _y(None)}T{PARTS_OF_DAY[unit]}"
-        return "DATE", _truncated(reference, unit) or _shifted(unit, 0, dct)
+            return "TIME", f"{truncated_to(reference, 'day') or year_or_unknown(None)}T{PARTS_OF_DAY[unit]}"
+        return "DATE", truncated_to(reference, unit) or shifted(unit, 0, dct)
     if (m := _FOLLOWING.match(phrase)) is not None:
         word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         step = 1 if word in {"following", "next"} else -1
         if unit in PARTS_OF_DAY:
-            day = _as_date(reference, dct)
-            return "TIME", f"{_shifted('day', step, day)}T{PARTS_OF_DAY[unit]}"
-        if _truncated(reference, unit) is None:
+            day = date_within(reference, dct)
+            return "TIME", f"{shifted('day', step, day)}T{PARTS_OF_DAY[unit]}"
+        if truncated_to(reference, unit) is None:
             return None
-        return "DATE", _shifted(unit, step, _as_date(reference, dct))
+        return "DATE", shifted(unit, step, date_within(reference, dct))
     if phrase in {"the day", "day"}:
-        return "DATE", _truncated(reference, "day") or _shifted("day", 0, dct)
+        return "DATE", truncated_to(reference, "day") or shifted("day", 0, dct)
     return None
 
 
@@ -408,9 +387,9 @@ def _next_to_date(m: re.Match[str], dct: date | None, tense: Tense, reference: s
     the date last named when none is ("down from the day before")."""
     unit, side, rest = m.groups()
     named = normalize(rest, dct, tense, reference) if rest else ("DATE", reference) if reference is not None else None
-    if named is None or named[0] != "DATE" or _truncated(named[1], unit) is None:
+    if named is None or named[0] != "DATE" or truncated_to(named[1], unit) is None:
         return None
-    return "DATE", _shifted(unit, 1 if side == "after" else -1, _as_date(named[1], dct))
+    return "DATE", shifted(unit, 1 if side == "after" else -1, date_within(named[1], dct))
 
 
 def _quarter_counted_from(reference: str | None, dct: date | None, tense: Tense) -> str | None:
@@ -420,7 +399,7 @@ def _quarter_counted_from(reference: str | None, dct: date | None, tense: Tense)
         return reference
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", reference) and (dct is None or reference != dct.isoformat()):
         return f"{reference[:4]}-Q{(int(reference[5:7]) - 1) // 3 + 1}"
-    return _shifted("quarter", -1 if tense != "future" else 0, dct) if dct is not None else reference
+    return shifted("quarter", -1 if tense != "future" else 0, dct) if dct is not None else reference
 
 
 def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
@@ -437,8 +416,8 @@ def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None
     amount_text, unit = m.group(1).strip(), m.group(2).replace("centurie", "century")
     amount_text = re.sub(r"\s*\b(?:more|additional|further|extra)$", "", amount_text)  # "two more weeks"
     if not amount_text and phrase.endswith("s"):
-        return "DURATION", _period(None, unit)  # "years", "decades"
-    amount = _number(amount_text) if amount_text else None
+        return "DURATION", period(None, unit)  # "years", "decades"
+    amount = number_value(amount_text) if amount_text else None
     if amount is None:
         if amount_text in {"", "a", "an", "one", "the"}:
             amount = 1
@@ -447,12 +426,12 @@ def _duration(phrase: str, dct: date | None, tense: Tense, reference: str | None
         elif amount_text in {"a couple of", "couple of"}:
             amount = 2
         elif amount_text in {"several", "few", "a few", "many", "some", "recent", "coming"}:
-            return "DURATION", _period(None, unit)
+            return "DURATION", period(None, unit)
         else:
             return None
     if half:
         amount += 0.5
-    return "DURATION", _period(amount, unit)
+    return "DURATION", period(amount, unit)
 
 
 def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -> tuple[TimexType, str] | None:
@@ -473,7 +452,7 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
         elif marker.startswith("a") and hour == 12:
             hour = 0
         clock = f"{hour:02d}:{minute:02d}"
-    day = _truncated(reference, "day") or (dct.isoformat() if dct else "XXXX-XX-XX")  # on the day last named
+    day = truncated_to(reference, "day") or (dct.isoformat() if dct else "XXXX-XX-XX")  # on the day last named
     if (named_day := m.group(8)) is not None:
         if named_day in DEICTIC:
             day = _deictic(DEICTIC[named_day][1], dct)
@@ -485,147 +464,7 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
     return "TIME", f"{day}T{clock}" + ("Z" if m.group(7) else "")  # ISO 8601 writes UTC as Z
 
 
-def _period(amount: float | None, unit: str) -> str:
-    letter = UNITS[unit]
-    if amount is not None and not float(amount).is_integer() and unit in _SMALLER:
-        smaller, factor = _SMALLER[unit]
-        date_part = time_part = ""
-        for part_unit, number in ((unit, int(amount)), (smaller, round((amount - int(amount)) * factor))):
-            if number and part_unit in TIME_UNITS:
-                time_part += f"{number}{UNITS[part_unit]}"
-            elif number:
-                date_part += f"{number}{UNITS[part_unit]}"
-        return "P" + date_part + (f"T{time_part}" if time_part else "")
-    count = "X" if amount is None else str(int(amount))
-    if unit == "decade":
-        return f"P{count}0Y" if amount is not None else "PXDE"
-    if unit == "century":
-        return f"P{count}00Y" if amount is not None else "PXCE"
-    if unit == "quarter":
-        return f"P{count}Q"
-    return f"PT{count}{letter}" if unit in TIME_UNITS else f"P{count}{letter}"
-
-
-def _number(text: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return float(text)
-    if (m := re.fullmatch(r"(\d+)\s+1/2", text)) is not None:
-        return int(m.group(1)) + 0.5
-    try:
-        return float(text2num(text.replace("-", " "), "en"))
-    except ValueError:
-        return None
-
-
-def _truncated(reference: str | None, unit: str) -> str | None:
-    """The reference date at a unit's granularity, or None when the reference is coarser than the unit."""
-    if reference is None:
-        return None
-    if unit in {"year", "month", "day"}:
-        length = {"year": 4, "month": 7, "day": 10}[unit]
-        if len(reference) >= length and re.fullmatch(r"\d{4}(-\d{2}){0,2}", reference[:length]):
-            return reference[:length]
-        return None
-    if unit == "quarter" and re.fullmatch(r"\d{4}-Q\d", reference):
-        return reference
-    if unit == "week" and re.fullmatch(r"\d{4}-W\d{2}", reference):
-        return reference
-    if unit == "week" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", reference):
-        year, week, _ = date.fromisoformat(reference).isocalendar()
-        return f"{year}-W{week:02d}"
-    return None
-
-
-def _as_date(reference: str | None, dct: date | None) -> date | None:
-    """A point inside the reference value to count from; the publication date when it has none."""
-    if reference is None:
-        return dct
-    if (m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", reference[:10])) is not None:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if (m := re.fullmatch(r"(\d{4})-(\d{2})", reference)) is not None:
-        return date(int(m.group(1)), int(m.group(2)), 15)
-    if (m := re.fullmatch(r"(\d{4})-Q(\d)", reference)) is not None:
-        return date(int(m.group(1)), int(m.group(2)) * 3 - 1, 15)
-    if (m := re.fullmatch(r"(\d{4})", reference)) is not None:
-        return date(int(m.group(1)), 7, 1)
-    return dct
-
-
-def _shifted(unit: str, amount: int, dct: date | None) -> str:
-    if dct is None:
-        return "XXXX"
-    if unit == "year":
-        return str(dct.year + amount)
-    if unit == "decade":
-        return str(dct.year // 10 + amount)
-    if unit == "century":
-        return f"{dct.year // 100 + amount:02d}"
-    if unit == "month":
-        index = dct.year * 12 + dct.month - 1 + amount
-        return f"{index // 12}-{index % 12 + 1:02d}"
-    if unit in {"week", "weekend"}:
-        year, week, _ = (dct + timedelta(weeks=amount)).isocalendar()
-        return f"{year}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
-    if unit == "quarter":
-        index = dct.year * 4 + (dct.month - 1) // 3 + amount
-        return f"{index // 4}-Q{index % 4 + 1}"
-    return (dct + timedelta(days=amount)).isoformat()
-
-
-# A month named without a year is the one nearest publication, unless the tense says the other side and
-# it is further away than this: "in December" said in January with a past verb is last December.
-TENSE_OVERRIDE_DAYS = 31
-# Without a tense, a month more than a quarter ahead is more likely the one before: news reports far more
-# than it forecasts ("the Oct. 23 slaying" in May is last October's).
-UNTENSED_AHEAD_DAYS = 92
-
-
-def _year_for(month: int, day: int | None, dct: date | None, tense: Tense) -> int | None:
-    if dct is None:
-        return None
-    target = date(dct.year, month, min(day or 15, 28))
-    nearest = min((dct.year - 1, dct.year, dct.year + 1), key=lambda y: abs((target.replace(year=y) - dct).days))
-    distance = (target.replace(year=nearest) - dct).days
-    if tense == "past" and distance > TENSE_OVERRIDE_DAYS:
-        return nearest - 1
-    if tense == "future" and distance < -TENSE_OVERRIDE_DAYS:
-        return nearest + 1
-    if tense is None and distance > UNTENSED_AHEAD_DAYS:
-        return nearest - 1
-    return nearest
-
-
-def _weekday(weekday: int, dct: date | None, tense: Tense, strict: bool = False) -> str:
-    """The named weekday nearest publication on the tense's side, or without a tense within the five days
-    before publication, that day or the day after; ``strict`` excludes publication day itself ("last Monday" said
-    on a Monday is a week ago)."""
-    if dct is None:
-        return "XXXX-WXX-" + str(weekday + 1)
-    delta = weekday - dct.weekday()
-    if tense == "future":
-        delta = delta if delta > 0 or (delta == 0 and not strict) else delta + 7
-    elif tense == "past":
-        delta = delta if delta < 0 or (delta == 0 and not strict) else delta - 7
-    elif delta > 1:
-        delta -= 7  # news mostly reports the past week, and announces the next day at most
-    elif delta < -5:
-        delta += 7
-    return (dct + timedelta(days=delta)).isoformat()
-
-
 def _shift_year(phrase: str, dct: date) -> int:
     return dct.year + (-1 if phrase.startswith("last") else 1 if phrase.startswith("next") else 0)
 
 
-def _century_of(two_digits: int, dct: date | None) -> str:
-    """A two-digit year in the century that puts it at most a few years after publication."""
-    today = dct.year if dct else 2000
-    year = today // 100 * 100 + two_digits
-    return str(year - 100 if year > today + 10 else year)
-
-
-def _y(year: int | None) -> str:
-    return "XXXX" if year is None else str(year)
