@@ -450,3 +450,63 @@ def test_a_feed_without_entries_is_rejected() -> None:
 def test_json_fields_of_the_wrong_type_are_rejected(field: str, value: object) -> None:
     (reason,) = reasons(json.dumps({field: value, "text": NEWS}).encode() + b"\n")
     assert reason.startswith(f"field {field!r} must be a string or a number")
+
+
+# -- found by the hostile corpus (scripts/hostile_corpus.py) ------------------------------------------------------
+
+
+def _atom(*updated: str) -> bytes:
+    entries = "".join(
+        f"<entry><id>urn:e{n}</id><title>Entry {n}</title><updated>{when}</updated><content>{NEWS}</content></entry>"
+        for n, when in enumerate(updated)
+    )
+    return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{entries}</feed>'.encode()
+
+
+def test_a_feed_date_beyond_the_calendar_in_utc_keeps_its_text_and_loses_no_entry() -> None:
+    found = outcomes_of(_atom("2024-11-04T10:00:00Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"))
+    assert [type(i) for i in found] == [RawItem, RawItem, RawItem]
+    assert [i.published for i in found if isinstance(i, RawItem)][1:] == [
+        "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"
+    ]
+
+
+def test_a_surrogate_character_reference_in_a_feed_is_replaced() -> None:
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Bad &#xD800; '
+            f'&#55296; title</title><description>{NEWS}</description></item><item><title>Good</title><description>'
+            f"{OTHER_NEWS}</description></item></channel></rss>").encode()
+    found = outcomes_of(feed)
+    assert [i.title for i in found if isinstance(i, RawItem)] == ["Bad \ufffd \ufffd title", "Good"]
+
+
+def test_a_nul_in_one_json_line_rejects_that_line_alone() -> None:
+    found = outcomes_of(b'{"id": "g1", "text": "Troops arrived on Monday."}\n{"text": "a NUL \x00 byte"}\n'
+                        b'{"id": "g2", "text": "Sanctions on Tuesday."}\n')
+    assert [type(i) for i in found] == [RawItem, Rejected, RawItem]
+
+
+@pytest.mark.parametrize("gzip_records", [False, True], ids=["warc", "warc.gz"])
+def test_a_warc_cut_anywhere_is_reported(gzip_records: bool) -> None:
+    """Every cut position of a page followed by an image: each ends with the page, a rejection, or both; never in
+    silence, never as a failure."""
+    data, ends = _warc(gzip_records, pages=1)
+    buffer = io.BytesIO(data)
+    buffer.seek(0, io.SEEK_END)
+    writer = WARCWriter(buffer, gzip=gzip_records)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+    record = writer.create_warc_record("https://x.invalid/i.png", "response",
+                                       payload=io.BytesIO(b"\x89PNG" + b"x" * 300), http_headers=headers)
+    writer.write_record(record)
+    record.raw_stream.close()
+    data = buffer.getvalue()
+    for cut in range(ends[0] + 9, len(data) - 16):  # past the page, before the last bytes (a gzip trailer: no loss)
+        found = outcomes_of(data[:cut])
+        assert [type(i) for i in found] == [RawItem, Rejected], (cut, found)
+    for cut in range(8, ends[0] - 16):
+        kinds = [type(i) for i in outcomes_of(data[:cut])]
+        assert kinds == [Rejected], (cut, kinds)
+
+
+def test_a_text_header_before_any_line_break() -> None:
+    (item,) = outcomes_of(b"date 2024-10-17 Title\rTroops arrived on Monday.\r")
+    assert isinstance(item, RawItem) and item.title == "Title" and item.text.strip() == "Troops arrived on Monday."

@@ -90,7 +90,7 @@ def _read_folder(folder: Path, limits: Limits) -> Iterator[Item]:
         yield Rejected(str(error.filename), f"folder cannot be read ({error.strerror}); check its permissions")
 
 
-def _read_file(path: Path, limits: Limits) -> Iterator[ItemOrRejection]:
+def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -100,7 +100,7 @@ def _read_file(path: Path, limits: Limits) -> Iterator[ItemOrRejection]:
         yield from read_stream(str(path), handle, limits)
 
 
-def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[ItemOrRejection]:
+def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[Item]:
     """Recognise the format from the first bytes, decompressing gzip, and hand the stream to its reader."""
     head = handle.read(_PEEK_BYTES)
     stream: BinaryIO = io.BufferedReader(_Prefixed(head, handle))
@@ -118,10 +118,10 @@ def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[ItemO
         yield from _read_whole(source, stream, limits, limits.document_bytes, encoding="utf-16")
         return
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if b"\x00" in head:
-        yield Rejected(source, "binary file, not text; give text, JSONL, HTML, a feed or WARC")
-    elif start == b"{":
+    if start == b"{":  # before the binary check: a JSON line holding a NUL is rejected alone, not the file
         yield from _read_json_stream(source, stream, limits)
+    elif b"\x00" in head:
+        yield Rejected(source, "binary file, not text; give text, JSONL, HTML, a feed or WARC")
     else:
         document = start == b"[" or _looks_like_feed(head)
         yield from _read_whole(source, stream, limits, limits.document_bytes if document else limits.item_bytes)
@@ -129,7 +129,7 @@ def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[ItemO
 
 def _read_whole(
     source: str, stream: BinaryIO, limits: Limits, cap: int, encoding: str = "utf-8-sig"
-) -> Iterator[ItemOrRejection]:
+) -> Iterator[Item]:
     """Read an input that is parsed whole (text, HTML, a feed, a JSON array), up to ``cap`` bytes."""
     try:
         payload = stream.read(cap + 1)
@@ -153,7 +153,7 @@ def _read_whole(
     yield from _dispatch(source, text, limits)
 
 
-def _read_json_stream(source: str, stream: BinaryIO, limits: Limits) -> Iterator[ItemOrRejection]:
+def _read_json_stream(source: str, stream: BinaryIO, limits: Limits) -> Iterator[Item]:
     """JSON Lines, streamed line by line; a pretty-printed JSON document (its first line alone is not JSON)
     is read whole."""
     try:
@@ -168,7 +168,7 @@ def _read_json_stream(source: str, stream: BinaryIO, limits: Limits) -> Iterator
         yield from _read_whole(source, rest, limits, limits.document_bytes)
 
 
-def _dispatch(source: str, text: str, limits: Limits) -> Iterator[ItemOrRejection]:
+def _dispatch(source: str, text: str, limits: Limits) -> Iterator[Item]:
     head = text.lstrip("\ufeff \t\r\n")[:1024].lower()
     if head.startswith(("{", "[")):
         yield from read_json_text(source, text, limits.item_bytes)

@@ -36,7 +36,10 @@ def read_json_text(source: str, text: str, max_line_bytes: int) -> Iterator[Item
     try:
         document = json.loads(text)
     except RecursionError:
-        yield _too_deep(source)
+        if text.lstrip("\ufeff \t\r\n").startswith("[") and not _ARRAY_OF_OBJECTS.match(text):
+            yield from read_text(source, text)  # "[[[[…": brackets, not articles
+        else:
+            yield _too_deep(source)
         return
     except ValueError:  # JSONDecodeError, or a number of over 4,300 digits
         if text.lstrip("\ufeff \t\r\n").startswith("["):
