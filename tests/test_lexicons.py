@@ -47,6 +47,31 @@ def _upper_case(entry: str) -> str:
 
 # Pairs of lists that must share no entry, each with why, and how entries compare.
 MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
+    # statements/stance.py tries refuse, deny, question and predict in that order: a cue lemma in two of these
+    # lists could never have the later stance.
+    ("refuse_cues", "deny_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("refuse_cues", "question_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("refuse_cues", "predict_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("deny_cues", "question_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("deny_cues", "predict_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("question_cues", "predict_cues", "a stance is one of refuse, deny, question, predict", _as_written),
+    ("personal_pronouns", "relative_pronouns",
+     "statements/sources.py resolves a pronoun to the last name before it, a relative one to the noun its clause"
+     " describes", _as_written),
+    # statements/sources.py gives a source one kind, trying media, document, anonymous, government and
+    # organisation in that order: a word in two of these lists would always be the earlier kind.
+    ("media_words", "document_words", "a source's head is of one kind", _as_written),
+    ("media_words", "anonymous_source_heads", "a source's head is of one kind", _as_written),
+    ("media_words", "government_words", "a source's head is of one kind", _as_written),
+    ("media_words", "organization_heads", "a source's head is of one kind", _as_written),
+    ("media_lemmas", "document_words", "a source's head is of one kind", _as_written),
+    ("media_lemmas", "anonymous_source_heads", "a source's head is of one kind", _as_written),
+    ("media_lemmas", "government_words", "a source's head is of one kind", _as_written),
+    ("media_lemmas", "organization_heads", "a source's head is of one kind", _as_written),
+    ("document_words", "anonymous_source_heads", "a source's head is of one kind", _as_written),
+    ("document_words", "government_words", "a source's head is of one kind", _as_written),
+    ("document_words", "organization_heads", "a source's head is of one kind", _as_written),
+    ("anonymous_source_heads", "organization_heads", "a source's head is of one kind", _as_written),
     ("months", "weekdays", "timex.py reads a name as a month or as a weekday", _as_written),
     ("seasons", "parts_of_day", "timex.py reads a word as a season or as a part of the day", _as_written),
     ("deictic_expressions", "set_adverbs",
@@ -55,10 +80,21 @@ MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
      "currencies.py would read a code as money in lower case and as a word in capitals", _upper_case),
 ]
 
+# Contradictions found when the lists moved out of the code, kept because that move changed no behaviour.
+# Each is a defect: fix the data, then remove it here (the test says when it is gone).
+KNOWN_OVERLAPS: dict[tuple[str, str], set[str]] = {
+    # "a network said" is media, "networks said" an organisation (media_words is matched on the written form)
+    ("media_words", "organization_heads"): {"network"},
+}
+
 
 @pytest.mark.parametrize(("first", "second", "why", "compared"), MUST_BE_DISJOINT, ids=lambda v: str(v)[:30])
 def test_lists_that_must_be_disjoint_share_no_entry(
     first: str, second: str, why: str, compared: Callable[[str], str]
 ) -> None:
     shared = {compared(e) for e in lexicons.entries(first)} & {compared(e) for e in lexicons.entries(second)}
-    assert shared == set(), f"{first} and {second}: {why}"
+    assert shared == KNOWN_OVERLAPS.get((first, second), set()), f"{first} and {second}: {why}"
+
+
+def test_every_known_overlap_is_a_pair_that_must_be_disjoint() -> None:
+    assert set(KNOWN_OVERLAPS) <= {(first, second) for first, second, _, _ in MUST_BE_DISJOINT}

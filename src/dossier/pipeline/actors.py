@@ -35,7 +35,7 @@ NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "OR
 _ACTOR_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 _GAZETTEER_LABEL = {"name": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
 _POSSESSIVE = lexicons.words("possessive_endings")
-TITLE_NOUNS = lexicons.words("title_nouns")
+_TITLE_NOUNS = lexicons.words("title_nouns")
 _MAX_ROLE_TOKENS = 7
 
 
@@ -164,7 +164,7 @@ def _role_of(person: Span) -> Span | None:
     while start < person.start and doc[start].lower_ == "of":
         start += 1
     left = doc[start : person.start]
-    if any(token.lemma_.lower() in TITLE_NOUNS for token in left):
+    if any(token.lemma_.lower() in _TITLE_NOUNS for token in left):
         return left
     return _appositive_title(person)
 
@@ -187,7 +187,7 @@ def _appositive_title(person: Span) -> Span | None:
     for i in range(first, min(len(doc), first + _MAX_ROLE_TOKENS)):
         if not _role_token(doc[i]):
             break
-        if doc[i].lemma_.lower() in TITLE_NOUNS:
+        if doc[i].lemma_.lower() in _TITLE_NOUNS:
             last_title = i
     return doc[first : last_title + 1] if last_title is not None else None
 

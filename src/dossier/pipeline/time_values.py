@@ -169,4 +169,3 @@ def full_year(two_digits: int, dct: date | None) -> str:
 
 def year_or_unknown(year: int | None) -> str:
     return "XXXX" if year is None else str(year)
-

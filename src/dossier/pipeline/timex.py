@@ -466,5 +466,3 @@ def _clock(phrase: str, dct: date | None, tense: Tense, reference: str | None) -
 
 def _shift_year(phrase: str, dct: date) -> int:
     return dct.year + (-1 if phrase.startswith("last") else 1 if phrase.startswith("next") else 0)
-
-
