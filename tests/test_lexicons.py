@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from dossier.evaluate.quantities import CQE_BOUNDS
 from dossier.pipeline import lexicons
 
 from .conftest import REPO
@@ -47,6 +48,7 @@ def _upper_case(entry: str) -> str:
 
 # Pairs of lists that must share no entry, each with why, and how entries compare.
 MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
+    ("up_verbs", "down_verbs", "quantities/changes.py reads a verb in both as up: a figure moves one way", _as_written),
     # statements/stance.py tries refuse, deny, question and predict in that order: a cue lemma in two of these
     # lists could never have the later stance.
     ("refuse_cues", "deny_cues", "a stance is one of refuse, deny, question, predict", _as_written),
@@ -72,12 +74,26 @@ MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
     ("document_words", "government_words", "a source's head is of one kind", _as_written),
     ("document_words", "organization_heads", "a source's head is of one kind", _as_written),
     ("anonymous_source_heads", "organization_heads", "a source's head is of one kind", _as_written),
+    ("temperature_scales", "degree_words",
+     "quantities/units.py reads a temperature scale first: a degree word there would never be plain degrees",
+     _as_written),
+    ("unit_abbreviations", "not_units",
+     "quantities/written_units.py reads the abbreviations first: a word in both would be a unit after all",
+     _as_written),
+    ("number_scales", "vague_numbers",
+     "quantities/numbers.py reads a word as an exact scale (\"million\") or a vague amount (\"millions\")",
+     _as_written),
+    ("minor_currency_words", "currency_words_before_cents", "a currency word is the cents or the main unit",
+     _as_written),
     ("months", "weekdays", "timex.py reads a name as a month or as a weekday", _as_written),
     ("seasons", "parts_of_day", "timex.py reads a word as a season or as a part of the day", _as_written),
     ("deictic_expressions", "set_adverbs",
      "timex.py reads the adverbs of frequency first: a deictic word there would never be deictic", _as_written),
     ("currency_codes_in_lower_case", "currency_codes_that_are_words",
      "currencies.py would read a code as money in lower case and as a word in capitals", _upper_case),
+    ("currency_words", "currency_last_words_that_are_english",
+     "currencies.py keeps these words from naming a currency alone, which currency_words has them do",
+     _as_written),
 ]
 
 # Contradictions found when the lists moved out of the code, kept because that move changed no behaviour.
@@ -85,6 +101,8 @@ MUST_BE_DISJOINT: list[tuple[str, str, str, Callable[[str], str]]] = [
 KNOWN_OVERLAPS: dict[tuple[str, str], set[str]] = {
     # "a network said" is media, "networks said" an organisation (media_words is matched on the written form)
     ("media_words", "organization_heads"): {"network"},
+    # "the 3 real problems": "real" is read as the Brazilian currency after a number
+    ("currency_words", "currency_last_words_that_are_english"): {"real"},
 }
 
 
@@ -98,3 +116,23 @@ def test_lists_that_must_be_disjoint_share_no_entry(
 
 def test_every_known_overlap_is_a_pair_that_must_be_disjoint() -> None:
     assert set(KNOWN_OVERLAPS) <= {(first, second) for first, second, _, _ in MUST_BE_DISJOINT}
+
+
+# Lists each of whose entries must be an entry of another, each with why.
+MUST_BE_WITHIN = [
+    ("approximate_qualifiers", "quantity_qualifiers", "only a qualifier read before a number makes it approximate"),
+    ("money_only_scales", "number_scales", "quantities/numbers.py multiplies by the scale of number_scales"),
+    ("currency_words_before_cents", "currency_words", "quantities/units.py takes their names from currency_words"),
+]
+
+
+@pytest.mark.parametrize(("inner", "outer", "why"), MUST_BE_WITHIN)
+def test_lists_within_others(inner: str, outer: str, why: str) -> None:
+    assert set(lexicons.entries(inner)) - set(lexicons.entries(outer)) == set(), why
+
+
+def test_the_evaluations_bounds_are_qualifiers_and_none_is_approximate() -> None:
+    """evaluate/quantities.py writes a qualifier as CQE's bound (">", "<") before asking whether it is
+    approximate ("~"): an approximate qualifier among the bounds would be scored as a bound."""
+    assert set(CQE_BOUNDS) <= set(lexicons.entries("quantity_qualifiers"))
+    assert set(CQE_BOUNDS) & lexicons.words("approximate_qualifiers") == set()
