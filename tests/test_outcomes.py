@@ -22,7 +22,6 @@ from dossier import queries
 from dossier.cli import main
 from dossier.errors import ConfigurationError
 from dossier.ingest import Failed, RawItem, Rejected, clean_item, read_articles, read_paths, read_payload
-from dossier.ingest.clean import PUNCTUATION_RUN
 from dossier.ingestion import Ingestor
 from dossier.model import Analysis, AnalysisFailure, Article, IngestResult
 from dossier.pipeline import Analyzer
@@ -177,23 +176,28 @@ def test_a_reader_that_raises_fails_its_input_and_the_next_input_is_read(
     assert isinstance(found[0], Failed) and found[0].error == "reading failed: RuntimeError: a planted reader defect"
 
 
-# -- D2: runs of punctuation are cut before the tokenizer sees them -------------------------------------------
+# -- D2: long runs without a space are tokenized in pieces, the text left as it was ---------------------------------
 
 
-@pytest.mark.parametrize("run", ["[" * 100_000 + "]" * 100_000, "(" * 40_000, "$" * 10_000 + "5", "\U0001f600" * 5000])
-def test_punctuation_runs_are_cut(analyzer: Analyzer, run: str) -> None:
-    article = clean_item(RawItem("x", f"Officials said {run} troops arrived.", "text"), 1_000_000)
-    assert isinstance(article, Article)
-    longest = max(len(word) for word in article.body.split())
-    assert longest <= PUNCTUATION_RUN + 1
+@pytest.mark.parametrize(
+    "run",
+    ["[" * 100_000 + "]" * 100_000, "(" * 40_000, "$" * 10_000 + "5", "\U0001f600" * 5000, "'s" * 10_000],
+    ids=["brackets", "parentheses", "dollars", "emoji", "apostrophe-s"],
+)
+def test_long_runs_are_analysed_with_the_text_unchanged(analyzer: Analyzer, run: str) -> None:
+    text = f"Officials said {run} 3,000 troops arrived on Monday."
+    article = clean_item(RawItem("x", text, "text"), 1_000_000)
+    assert isinstance(article, Article) and article.body == text
     (result,) = analyzer.analyze([article])
     assert isinstance(result, Analysis)
+    spans = [*result.quantities, *result.times, *result.entities]
+    assert spans and all(article.body[s.start : s.end] == s.text for s in spans)
 
 
-def test_ordinary_punctuation_is_kept() -> None:
-    text = 'He said: "No!!!" -- and left... (really?) [sic] *** $5.'
-    article = clean_item(RawItem("x", text, "text"), 1000)
-    assert isinstance(article, Article) and article.body == text
+def test_a_run_in_a_caption_is_bounded_too(analyzer: Analyzer) -> None:
+    article = Article("c", NEWS, captions=("[" * 20_000 + " A caption on Monday.",))
+    (result,) = analyzer.analyze([article])
+    assert isinstance(result, Analysis)
 
 
 # -- D3: the size limit applies to each article of a JSON Lines file, not the file ----------------------------

@@ -6,12 +6,8 @@ language of the article, so line patterns are the right tool here; everything
 about meaning is left to the pipeline.
 
 Cleaning also makes every text safe to analyse and store: lone surrogates (which
-no encoder accepts) become U+FFFD, control characters go, and a run of more than
-``PUNCTUATION_RUN`` punctuation marks or symbols is cut to that length. spaCy's
-tokenizer strips such characters off a token one at a time, so its cost grows
-with the square of a run's length (10,000 ``[`` take 7 s, 40,000 two minutes);
-no news text needs a longer run. An article whose text is all invisible
-(zero-width and format characters) is empty.
+no encoder accepts) become U+FFFD and control characters go. An article whose text
+is all invisible (zero-width and format characters) is empty.
 """
 
 from __future__ import annotations
@@ -49,8 +45,6 @@ _OPEN_FRAGMENT = re.compile(r"\s*\([^)]*$")
 _SPACE = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-PUNCTUATION_RUN = 32
-_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
 MAX_ID_CHARS = 200  # the id column's width
 
 
@@ -123,7 +117,7 @@ def clean_body(text: str, title: str | None = None) -> CleanBody:
     authors: list[str] = []
     captions: list[str] = []
     for line in text.splitlines():
-        paragraph = _normalise_space(_PUNCTUATION_RUN.sub(_cut_run, line))
+        paragraph = _normalise_space(line)
         if not paragraph:
             continue
         byline = _BYLINE.match(paragraph)
@@ -162,10 +156,6 @@ def parse_published(value: str | date | datetime | None) -> date | None:
 def content_hash(body: str) -> str:
     """Hash of the body with case and spacing folded, so re-encoded copies hash alike."""
     return hashlib.sha256(_key(body).encode("utf-8")).hexdigest()
-
-
-def _cut_run(match: re.Match[str]) -> str:
-    return match.group()[:PUNCTUATION_RUN]
 
 
 def _visible(text: str) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from dossier import __version__
 from dossier.errors import ModelUnavailableError, describe
 from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, TimeRef
+from dossier.pipeline.tokenizer import BoundedTokenizer
 from dossier.settings import Settings
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
@@ -35,6 +36,7 @@ def load_pipeline(model: str, statements: bool = True, cue_model: str | None = N
         raise ModelUnavailableError(
             f"spaCy model {model!r} is not installed; run `make demo` (or pip install -r requirements.lock)"
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer, nlp.vocab)  # no text makes tokenizing quadratic
     nlp.add_pipe("dossier_paragraphs", before="parser")
     nlp.add_pipe("dossier_actors", after="ner")
     if statements:
