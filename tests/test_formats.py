@@ -12,14 +12,15 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from dossier.ingest import RawItem, Rejected, read_articles, read_paths, read_payload
+from dossier.ingest import Failed, RawItem, Rejected, read_articles, read_paths, read_payload
+from dossier.model import Article
 
 from .conftest import SAMPLES, limits
 
 LIMIT = limits()
 
 
-def items(payload: bytes, source: str = "input") -> list[RawItem | Rejected]:
+def items(payload: bytes, source: str = "input") -> list[RawItem | Rejected | Failed]:
     return list(read_payload(source, payload, LIMIT))
 
 
@@ -147,8 +148,8 @@ def test_every_sample_becomes_an_article() -> None:
     assert all(isinstance(i, RawItem) for i in found)
     articles = list(read_articles([str(SAMPLES)], LIMIT))
     assert len(articles) == 9
-    assert all(not isinstance(a, Rejected) and a.published is not None for a in articles)
-    assert {a.published for a in articles if not isinstance(a, Rejected)} >= {date(2024, 10, 18), date(2024, 12, 23)}
+    assert all(isinstance(a, Article) and a.published is not None for a in articles)
+    assert {a.published for a in articles if isinstance(a, Article)} >= {date(2024, 10, 18), date(2024, 12, 23)}
 
 
 def test_a_warc_file_larger_than_the_item_limit_is_streamed(tmp_path: Path) -> None:

@@ -190,8 +190,9 @@ def test_long_runs_are_analysed_with_the_text_unchanged(analyzer: Analyzer, run:
     assert isinstance(article, Article) and article.body == text
     (result,) = analyzer.analyze([article])
     assert isinstance(result, Analysis)
-    spans = [*result.quantities, *result.times, *result.entities]
-    assert spans and all(article.body[s.start : s.end] == s.text for s in spans)
+    spans = [(q.start, q.end, q.text) for q in result.quantities] + [(t.start, t.end, t.text) for t in result.times]
+    spans += [(e.start, e.end, e.text) for e in result.entities]
+    assert spans and all(article.body[start:end] == text for start, end, text in spans)
 
 
 def test_a_run_in_a_caption_is_bounded_too(analyzer: Analyzer) -> None:

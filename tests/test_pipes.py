@@ -10,7 +10,9 @@ COMPONENTS = {"dossier_paragraphs", "dossier_actors", "dossier_statements", "dos
 
 
 def test_the_pipeline_has_no_unmet_requirements(analyzer: Analyzer) -> None:
-    problems = analyzer.nlp.analyze_pipes(pretty=False)["problems"]
+    analysis = analyzer.nlp.analyze_pipes(pretty=False)
+    assert analysis is not None
+    problems = analysis["problems"]
     assert COMPONENTS <= problems.keys()
     assert {name: missing for name, missing in problems.items() if missing} == {}
 
@@ -18,6 +20,8 @@ def test_the_pipeline_has_no_unmet_requirements(analyzer: Analyzer) -> None:
 def test_the_pipeline_without_statements_has_no_unmet_requirements(settings: Settings) -> None:
     """``dossier train cues`` leaves the statement extractor out; the quantities do without its statements."""
     nlp = load_pipeline(settings.spacy_model, statements=False)
-    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert analysis is not None
+    problems = analysis["problems"]
     assert COMPONENTS - {"dossier_statements"} <= problems.keys()
     assert {name: missing for name, missing in problems.items() if missing} == {}

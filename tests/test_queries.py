@@ -4,8 +4,10 @@ queries; and the commands built on them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -19,6 +21,7 @@ from dossier.store import SqlStore
 
 from .conftest import BOTH_DATABASES, SAMPLES
 
+T = TypeVar("T")
 PESKOV = Actor("person:dmitry-peskov", "Dmitry Peskov", "person", "RUS")
 OUTLETS = ("Wire A", "Wire B", None)
 
@@ -40,10 +43,11 @@ def _fill(store: SqlStore) -> None:
     store.save(items)
 
 
-def _all_pages(fetch: object, **filters: object) -> list[list[object]]:
-    pages, after = [], None
+def _all_pages(fetch: Callable[..., queries.Page[T]]) -> list[list[T]]:
+    pages: list[list[T]] = []
+    after = None
     while True:
-        page = fetch(after=after, **filters)  # type: ignore[operator]
+        page = fetch(after=after)
         pages.append(page.items)
         if page.next is None:
             return pages
@@ -53,7 +57,7 @@ def _all_pages(fetch: object, **filters: object) -> list[list[object]]:
 @BOTH_DATABASES
 def test_articles_newest_first_in_pages_that_neither_repeat_nor_skip(any_store: SqlStore) -> None:
     _fill(any_store)
-    pages = _all_pages(lambda **k: queries.articles(any_store, limit=7, **k))
+    pages = _all_pages(lambda after: queries.articles(any_store, limit=7, after=after))
     found = [a for page in pages for a in page]
     assert [len(p) for p in pages] == [7, 7, 7, 7, 2]
     assert sorted(a.id for a in found) == [f"a{n:02d}" for n in range(30)]
@@ -66,7 +70,7 @@ def test_articles_newest_first_in_pages_that_neither_repeat_nor_skip(any_store: 
 @BOTH_DATABASES
 def test_statements_by_actor_and_stance_in_pages(any_store: SqlStore) -> None:
     _fill(any_store)
-    pages = _all_pages(lambda **k: queries.statements(any_store, actor=PESKOV.id, limit=4, **k))
+    pages = _all_pages(lambda after: queries.statements(any_store, actor=PESKOV.id, limit=4, after=after))
     hits = [h for page in pages for h in page]
     assert len(hits) == 90 and len({(h.article_id, h.statement.id) for h in hits}) == 90
     denials = queries.statements(any_store, stance="deny", since=date(2024, 10, 10), limit=50)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,18 +19,18 @@ SEED_NAME = "seed-2024-10-17-north-korea-troops.txt"
 
 
 @pytest.fixture(scope="module")
-def seed(shared: Path) -> tuple[Path, dict]:
+def seed(shared: Path) -> tuple[Path, dict[str, Any]]:
     return shared / "seed" / SEED_NAME, json.loads((shared / "seed" / "seed.expected.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def seed_analysis(seed: tuple[Path, dict], analyzer: Analyzer) -> Analysis:
+def seed_analysis(seed: tuple[Path, dict[str, Any]], analyzer: Analyzer) -> Analysis:
     (article,) = read_articles([str(seed[0])], Settings().limits)
     assert isinstance(article, Article)
     return analyzer.analyze_one(article)
 
 
-def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
+def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict[str, Any]]) -> None:
     path, expected = seed
     (article,) = read_articles([str(path)], Settings().limits)
     assert isinstance(article, Article)
@@ -43,7 +44,7 @@ def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict]) -> None:
         assert any(caption in c for c in article.captions)
 
 
-def test_seed_actors(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+def test_seed_actors(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     entities = seed_analysis.entities
     linked = [
@@ -70,7 +71,7 @@ def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, ana
     assert second == {"duplicate": lines}
 
 
-def _matches(want: dict, statement: Statement) -> bool:
+def _matches(want: dict[str, Any], statement: Statement) -> bool:
     source = statement.source
     checks = [
         want["source_has"].casefold() in (source.text.casefold() if source else ""),
@@ -87,7 +88,7 @@ def _matches(want: dict, statement: Statement) -> bool:
     return all(checks)
 
 
-def test_seed_statements(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+def test_seed_statements(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     found = seed_analysis.statements
     wanted = expected["statements"]
@@ -102,7 +103,7 @@ def test_seed_statements(seed: tuple[Path, dict], seed_analysis: Analysis) -> No
             assert forbidden.get("source_has", "\0") not in (s.source.text if s.source else "")
 
 
-def test_seed_quantities(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+def test_seed_quantities(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     found = seed_analysis.quantities
     for want in (w for w in expected["quantities"] if not w.get("optional")):
@@ -116,7 +117,7 @@ def test_seed_quantities(seed: tuple[Path, dict], seed_analysis: Analysis) -> No
         ), want
 
 
-def test_seed_times(seed: tuple[Path, dict], seed_analysis: Analysis) -> None:
+def test_seed_times(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     found = seed_analysis.times
     for want in (w for w in expected["times"] if not w.get("optional")):

@@ -199,6 +199,7 @@ def test_the_articles_own_claims_are_statements_by_its_author(analyzer: Analyzer
     own = [s for s in found if s.source is not None and s.source.kind == "author"]
     assert [s.content.text for s in own] == ["North Korea is a key supplier of artillery shells to Russia"]
     (claim,) = own
+    assert claim.source is not None
     assert (claim.source.text, claim.cue.text, claim.stance, claim.direct_quote) == ("Hannah Levene", "", "assert", False)
     assert len(found) == 3  # the denial and the quotation keep their own sources; the question claims nothing
 

@@ -10,7 +10,8 @@ import pytest
 from dossier.evaluate.timex import evaluate, read_meantime, read_tml
 from dossier.model import Article
 from dossier.pipeline import Analyzer
-from dossier.pipeline.timex import Tense, normalize
+from dossier.pipeline.time_values import Tense
+from dossier.pipeline.timex import normalize
 
 PUBLISHED = date(2024, 10, 17)  # a Thursday
 

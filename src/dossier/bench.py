@@ -12,11 +12,11 @@ by ten points.
 from __future__ import annotations
 
 import resource
-from itertools import islice
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import spacy

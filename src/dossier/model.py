@@ -218,7 +218,7 @@ def to_jsonable(value: Any) -> Any:
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    record = to_jsonable(article)
+    record: dict[str, Any] = to_jsonable(article)
     record.pop("metadata")
     return record
 

@@ -106,7 +106,7 @@ class Settings:
 
 
 def help_for(name: str) -> str:
-    return next(f.metadata["help"] for f in fields(Settings) if f.name == name)
+    return str(next(f.metadata["help"] for f in fields(Settings) if f.name == name))
 
 
 def _env_name(name: str) -> str:

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from dossier.errors import ConfigurationError
-from dossier.evaluate.attribution import read_documents
 from spacy.language import Language
 
+from dossier.errors import ConfigurationError
+from dossier.evaluate.attribution import read_documents
 from dossier.pipeline.cues import CueModel, cue_features, governor_lemma, is_candidate, lemma_records
 from dossier.pipeline.statements import quotations, quote_context
 

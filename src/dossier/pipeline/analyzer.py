@@ -14,13 +14,13 @@ from spacy.tokens import Doc, Span
 from dossier import __version__
 from dossier.errors import ModelUnavailableError, describe
 from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, TimeRef
-from dossier.pipeline.tokenizer import BoundedTokenizer
-from dossier.settings import Settings
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
 from dossier.pipeline import quantities as _quantities  # noqa: F401
 from dossier.pipeline import statements as _statements  # noqa: F401
 from dossier.pipeline import times as _times  # noqa: F401
+from dossier.pipeline.tokenizer import BoundedTokenizer
+from dossier.settings import Settings
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 

@@ -18,8 +18,18 @@ from datetime import date, timedelta
 from dossier.pipeline import lexicons
 from dossier.pipeline.holiday_dates import holiday_date, holiday_names
 from dossier.pipeline.time_values import (
-    CLOCK_UNITS, Tense, TimexType, date_within, full_year, number_value, period, shifted, truncated_to, weekday_date,
-    year_for, year_or_unknown,
+    CLOCK_UNITS,
+    Tense,
+    TimexType,
+    date_within,
+    full_year,
+    number_value,
+    period,
+    shifted,
+    truncated_to,
+    weekday_date,
+    year_for,
+    year_or_unknown,
 )
 
 MONTHS: Mapping[str, int] = lexicons.table("months")

@@ -13,7 +13,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dossier.model import Actor, Analysis, Article, Entity, Quantity, Source, Statement, TextSpan, TimeRef, to_jsonable
+from dossier.model import (
+    Actor,
+    Analysis,
+    Article,
+    Entity,
+    Quantity,
+    Source,
+    Statement,
+    TextSpan,
+    TimeRef,
+    to_jsonable,
+)
 from dossier.store import tables as t
 
 Row = dict[str, Any]

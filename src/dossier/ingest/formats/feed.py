@@ -11,8 +11,8 @@ from typing import Any
 
 import feedparser
 
-from dossier.ingest.formats.html import fragment_text
 from dossier.errors import describe
+from dossier.ingest.formats.html import fragment_text
 from dossier.ingest.items import Failed, ItemOrRejection, RawItem, Rejected, author_list
 
 _CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-f]{1,8}|[0-9]{1,10});", re.IGNORECASE)

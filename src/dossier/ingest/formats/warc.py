@@ -10,8 +10,8 @@ from warcio.archiveiterator import ArchiveIterator, UnseekableYetTellable
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from dossier.ingest.formats.html import charset, decode_html, read_html
 from dossier.errors import describe
+from dossier.ingest.formats.html import charset, decode_html, read_html
 from dossier.ingest.items import ItemOrRejection, RawItem, Rejected
 
 # The blank lines after an uncompressed record (4 bytes) or a gzip trailer (8) are no lost record.

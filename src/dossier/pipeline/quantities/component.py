@@ -9,7 +9,12 @@ from dossier.model import Quantity, Statement
 from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.quantities)
 from dossier.pipeline.quantities.changes import change_of
 from dossier.pipeline.quantities.numbers import (
-    APPROXIMATE, Number, inside_dates_and_times, numbers_in, qualifier_before, ranges,
+    APPROXIMATE,
+    Number,
+    inside_dates_and_times,
+    numbers_in,
+    qualifier_before,
+    ranges,
 )
 from dossier.pipeline.quantities.objects import counted_object, measured, rate_after
 from dossier.pipeline.quantities.units import unit_of, with_cents

@@ -14,7 +14,11 @@ from dossier.model import Source, Statement, TextSpan
 from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.statements, doc._.author)
 from dossier.pipeline.cues import CueModel, default_cue_model, read_cue_model
 from dossier.pipeline.statements.constructions import (
-    FoundStatement, according_to, author_claims, statements_at_cue, unattached_quotes,
+    FoundStatement,
+    according_to,
+    author_claims,
+    statements_at_cue,
+    unattached_quotes,
 )
 from dossier.pipeline.statements.quotes import quotations, quote_context
 from dossier.pipeline.statements.sources import resolved_source

@@ -18,7 +18,14 @@ from dossier.pipeline import lexicons
 from dossier.pipeline.statements.quotes import adjacent_quote, closes_before
 from dossier.pipeline.statements.sources import describe, is_media, name_before, source_of, via_of
 from dossier.pipeline.statements.spans import (
-    TRIM_CHARACTERS, cue_offsets, has_words, noun_phrase, offsets, overlaps, token_end, trimmed,
+    TRIM_CHARACTERS,
+    cue_offsets,
+    has_words,
+    noun_phrase,
+    offsets,
+    overlaps,
+    token_end,
+    trimmed,
 )
 
 _CUE_VERBS = lexicons.words("cue_verbs")

@@ -74,7 +74,8 @@ def name_before(cue: Token, after: int = 0) -> Span | None:
         if e.label_ == "PERSON" and sent.start <= e.start and e.end <= cue.i and e.start_char >= after
     ]
     if people:
-        return people[-1]
+        person: Span = people[-1]
+        return person
     end = cue.i
     start = end
     while (start > sent.start and cue.doc[start - 1].idx >= after
