@@ -117,7 +117,9 @@ def test_organisation_takes_the_country_in_its_name(analyzer: Analyzer) -> None:
 
 def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
     body = "Military ties grew.\n\nKremlin spokesman Dmitry Peskov denied it in Moscow."
-    for entity in entities(analyzer, body):
+    found = entities(analyzer, body)
+    assert found
+    for entity in found:
         assert body[entity.start : entity.end] == entity.text
 
 

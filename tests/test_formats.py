@@ -145,6 +145,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_sample_becomes_an_article() -> None:
     found = list(read_paths([str(SAMPLES)], LIMIT))
+    assert found
     assert all(isinstance(i, RawItem) for i in found)
     articles = list(read_articles([str(SAMPLES)], LIMIT))
     assert len(articles) == 9

@@ -62,6 +62,7 @@ def test_articles_newest_first_in_pages_that_neither_repeat_nor_skip(any_store: 
     assert [len(p) for p in pages] == [7, 7, 7, 7, 2]
     assert sorted(a.id for a in found) == [f"a{n:02d}" for n in range(30)]
     dated = [a.published for a in found if a.published is not None]
+    assert dated and found[len(dated):]
     assert dated == sorted(dated, reverse=True) and all(a.published is None for a in found[len(dated):])
     wire_a = queries.articles(any_store, outlet="Wire A", since=date(2024, 10, 3), until=date(2024, 10, 5), limit=50)
     assert sorted(a.id for a in wire_a.items) == ["a06", "a12"] and wire_a.next is None

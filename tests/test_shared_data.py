@@ -38,6 +38,7 @@ def test_seed_article_metadata_and_cleaning(seed: tuple[Path, dict[str, Any]]) -
     assert article.published is not None and article.published.isoformat() == want["published"]
     assert want["title_has"] in (article.title or "")
     assert article.authors == (want["author"],)
+    assert want["body_must_not_have"] and want["captions"]
     for text in want["body_must_not_have"]:
         assert text not in article.body
     for caption in want["captions"]:
@@ -97,6 +98,7 @@ def test_seed_statements(seed: tuple[Path, dict[str, Any]], seed_analysis: Analy
     denial = next(s for s in found if s.stance == "deny")
     first = next(s for s in found if _matches(wanted[0], s))
     assert denial.responds_to == first.id
+    assert expected["statements_must_not"]
     for forbidden in expected["statements_must_not"]:
         for s in found:
             assert forbidden.get("content_has", "\0") not in s.content.text
@@ -106,7 +108,9 @@ def test_seed_statements(seed: tuple[Path, dict[str, Any]], seed_analysis: Analy
 def test_seed_quantities(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     found = seed_analysis.quantities
-    for want in (w for w in expected["quantities"] if not w.get("optional")):
+    required = [w for w in expected["quantities"] if not w.get("optional")]
+    assert required
+    for want in required:
         assert any(
             want["text_has"] in q.text
             and q.value == want["value"]
@@ -120,7 +124,9 @@ def test_seed_quantities(seed: tuple[Path, dict[str, Any]], seed_analysis: Analy
 def test_seed_times(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
     expected = seed[1]
     found = seed_analysis.times
-    for want in (w for w in expected["times"] if not w.get("optional")):
+    required = [w for w in expected["times"] if not w.get("optional")]
+    assert required
+    for want in required:
         assert any(
             want["text_has"] in t.text and t.value == want["value"] and ("type" not in want or t.type == want["type"])
             for t in found

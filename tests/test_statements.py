@@ -72,6 +72,7 @@ def test_speaker_after_the_verb_that_follows_a_quote(
 
 def test_a_verb_after_a_quoted_word_inside_the_sentence_has_no_speaker_after_it(analyzer: Analyzer) -> None:
     found = statements(analyzer, "Sanders declares ‘revolution,’ ignores losses.")
+    assert found
     assert all(s.source is None or s.source.text != "losses" for s in found)
 
 
@@ -211,7 +212,9 @@ def test_without_a_byline_the_outlet_is_the_author(analyzer: Analyzer) -> None:
 
 def test_offsets_point_into_the_body(analyzer: Analyzer) -> None:
     body = "Military ties grew.\n\nKremlin spokesman Dmitry Peskov has denied North Korean collaboration."
-    for s in statements(analyzer, body):
+    found = statements(analyzer, body)
+    assert found
+    for s in found:
         for span in (s.cue, s.content, s.source):
             assert span is not None and body[span.start : span.end] == span.text
 
