@@ -195,6 +195,16 @@ def test_long_runs_are_analysed_with_the_text_unchanged(analyzer: Analyzer, run:
     assert spans and all(article.body[start:end] == text for start, end, text in spans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said " + "[" * 50_000 + " troops.", "z" * 250 + "\n\nnext " + "'s" * 300, "end " + "q" * 101, "a b  c"],
+)
+def test_the_bounded_tokenizer_keeps_the_text_and_makes_a_long_run_few_tokens(analyzer: Analyzer, text: str) -> None:
+    doc = analyzer.nlp.make_doc(text)
+    assert doc.text == text
+    assert len(doc) <= len(text.split()) + len(text) // 100 + 8  # a token per 100 characters of a run, not per one
+
+
 def test_a_run_in_a_caption_is_bounded_too(analyzer: Analyzer) -> None:
     article = Article("c", NEWS, captions=("[" * 20_000 + " A caption on Monday.",))
     (result,) = analyzer.analyze([article])

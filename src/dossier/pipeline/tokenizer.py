@@ -1,10 +1,12 @@
-"""spaCy's tokenizer, bounded: a run of text without whitespace longer than ``MAX_RUN`` is tokenized in pieces.
+"""spaCy's tokenizer, bounded: a run of text without whitespace longer than ``MAX_RUN`` becomes tokens of
+``MAX_RUN`` characters.
 
 spaCy strips prefix and suffix punctuation off a token one character at a time, searching the rest each time,
 so a token's cost grows with the square of its length when it is made of such characters: 10,000 ``[`` take
-7 s, 40,000 two minutes; ``'s'`` repeated, emoji or ``$`` behave alike. No word is that long. Cutting such a run
-into pieces keeps the cost linear in the text and leaves the text itself, and so every character offset, as it
-was; tokens inside the run may split where a piece ends, which matters for nothing a run of that length holds.
+7 s, 40,000 two minutes; ``'s'`` repeated, emoji or ``$`` behave alike. Tokenized in full, such a run would
+still be one token a character, and a 50,000-token sentence takes the parser gigabytes. No word is that long:
+the run is cut into pieces, each one token, which keeps time and memory linear in the text and leaves the text
+itself, and so every character offset, as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 MAX_RUN = 100
-_LONG_RUN = re.compile(rf"(\S{{{MAX_RUN + 1},}})(\s?)")
+_LONG_RUN = re.compile(rf"(\S{{{MAX_RUN + 1},}})( ?)")  # a token keeps one following space, no other
 
 
 class BoundedTokenizer:
@@ -31,25 +33,20 @@ class BoundedTokenizer:
             return self.tokenizer(text)
         words: list[str] = []
         spaces: list[bool] = []
-        for piece in _pieces(text):
-            for token in self.tokenizer(piece):
+
+        def tokenized(segment: str) -> None:
+            for token in self.tokenizer(segment):
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
+
+        start = 0
+        for match in _LONG_RUN.finditer(text):
+            if match.start() > start:
+                tokenized(text[start : match.start()])
+            run, space = match.groups()
+            words += [run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN)]
+            spaces += [False] * (len(words) - len(spaces) - 1) + [bool(space)]
+            start = match.end()
+        if start < len(text):
+            tokenized(text[start:])
         return Doc(self.vocab, words=words, spaces=spaces)
-
-
-def _pieces(text: str) -> list[str]:
-    """The text cut before and after each long run (a run keeps the one whitespace character after it, so the
-    text after it starts as it would have) and each run into ``MAX_RUN``-character pieces."""
-    pieces: list[str] = []
-    start = 0
-    for match in _LONG_RUN.finditer(text):
-        if match.start() > start:
-            pieces.append(text[start : match.start()])
-        run, space = match.groups()
-        pieces += [run[i : i + MAX_RUN] for i in range(0, len(run), MAX_RUN)]
-        pieces[-1] += space
-        start = match.end()
-    if start < len(text):
-        pieces.append(text[start:])
-    return pieces
