@@ -31,12 +31,16 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A named mention. Offsets point into the body, or into the headline when ``in_title`` (so for every record
+    kind below)."""
+
     id: str
     start: int
     end: int
     text: str
     label: str
     actor: Actor | None = None
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,7 @@ class Statement:
     hedges: tuple[TextSpan, ...] = ()
     direct_quote: bool = False
     responds_to: str | None = None
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +99,15 @@ class Quantity:
     per: str | None = None
     change: str = "="
     statement: str | None = None
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class TimeRef:
     """A time expression with its TIMEX3 type and value (``2024-W41``, ``P1Y``), resolved against publication.
 
-    Offsets point into the body, or into ``article.captions[caption]`` when ``caption`` is set (a photo's date)."""
+    Offsets point into the body, the headline when ``in_title``, or ``article.captions[caption]`` when ``caption``
+    is set (a photo's date)."""
 
     id: str
     text: str
@@ -109,6 +116,7 @@ class TimeRef:
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str | None
     caption: int | None = None
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,8 +236,16 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
     return {
         "article": article_record(analysis.article),
         "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
-        "entities": [to_jsonable(e) for e in analysis.entities],
-        "statements": [to_jsonable(s) for s in analysis.statements],
-        "quantities": [to_jsonable(q) for q in analysis.quantities],
-        "times": [to_jsonable(t) for t in analysis.times],
+        "entities": [_placed(e) for e in analysis.entities],
+        "statements": [_placed(s) for s in analysis.statements],
+        "quantities": [_placed(q) for q in analysis.quantities],
+        "times": [_placed(t) for t in analysis.times],
     }
+
+
+def _placed(record: Entity | Statement | Quantity | TimeRef) -> dict[str, Any]:
+    """A record as the contract writes it: ``"in": "title"`` for one found in the headline, nothing for the body."""
+    found: dict[str, Any] = to_jsonable(record)
+    if found.pop("in_title"):
+        found["in"] = "title"
+    return found

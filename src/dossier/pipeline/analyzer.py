@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from dossier import __version__
 from dossier.errors import ModelUnavailableError, describe
-from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, TimeRef
+from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, Quantity, Statement, TimeRef
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
 from dossier.pipeline import quantities as _quantities  # noqa: F401
@@ -108,17 +108,18 @@ class Analyzer:
         yield from analyses
 
     def _pipe(self, batch: list[Article]) -> Iterator[Analysis]:
+        """Each article's body, headline and captions through ``nlp.pipe``; the headline is read like the body (news
+        puts its claim and figure there: "…, Seoul Says"), captions for the titles and dates they give."""
         docs = (
-            (_doc_for(self.nlp, text, article), position)
+            (_doc_for(self.nlp, text, article), (position, part))
             for position, article in enumerate(batch)
             if article.language is None or article.language in ANALYSED_LANGUAGES
-            for text in (article.body, *article.captions)
+            for part, text in _parts(article)
         )
         parsed = self.nlp.pipe(docs, as_tuples=True, batch_size=self.batch_size)
-        docs_by_position = {
-            position: [doc for doc, _ in group]
-            for position, group in itertools.groupby(parsed, key=lambda pair: pair[1])
-        }
+        docs_by_position: dict[int, dict[str | int, Doc]] = {}
+        for doc, (position, part) in parsed:
+            docs_by_position.setdefault(position, {})[part] = doc
         for position, article in enumerate(batch):
             if position not in docs_by_position:
                 yield Analysis(
@@ -127,15 +128,25 @@ class Analyzer:
                     pipeline_version=self.version,
                 )
                 continue
-            body, *captions = docs_by_position[position]
+            parts = docs_by_position[position]
+            body, title = parts["body"], parts.get("title")
+            captions = [doc for part, doc in parts.items() if isinstance(part, int)]
+            statements, renamed = _statements_of(body, title)
             yield Analysis(
                 article,
-                entities=_entities(body, captions),
-                statements=tuple(body._.statements or ()),  # None when the component is disabled
-                quantities=tuple(body._.quantities or ()),
-                times=_times_of(body, captions),
+                entities=_entities(body, title, captions),
+                statements=statements,
+                quantities=_quantities_of(body, title, renamed),
+                times=_times_of(body, title, captions),
                 pipeline_version=self.version,
             )
+
+
+def _parts(article: Article) -> Iterator[tuple[str | int, str]]:
+    yield "body", article.body
+    if article.title:
+        yield "title", article.title
+    yield from enumerate(article.captions)
 
 
 def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
@@ -145,17 +156,40 @@ def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
     return doc
 
 
-def _times_of(body: Doc, captions: list[Doc]) -> tuple[TimeRef, ...]:
+def _statements_of(body: Doc, title: Doc | None) -> tuple[tuple[Statement, ...], dict[str, str]]:
+    """The body's statements, then the headline's, numbered on from the body's; and the headline's ids renamed."""
+    found = list(body._.statements or ())  # None when the component is disabled
+    in_title = list(title._.statements or ()) if title is not None else []
+    renamed = {s.id: f"s{n}" for n, s in enumerate(in_title, start=len(found) + 1)}
+    found += [
+        dataclasses.replace(s, id=renamed[s.id], responds_to=renamed.get(s.responds_to or ""), in_title=True)
+        for s in in_title
+    ]
+    return tuple(found), renamed
+
+
+def _quantities_of(body: Doc, title: Doc | None, renamed: dict[str, str]) -> tuple[Quantity, ...]:
+    found = list(body._.quantities or ())
+    in_title = list(title._.quantities or ()) if title is not None else []
+    found += [
+        dataclasses.replace(q, id=f"q{n}", statement=renamed.get(q.statement or ""), in_title=True)
+        for n, q in enumerate(in_title, start=len(found) + 1)
+    ]
+    return tuple(found)
+
+
+def _times_of(body: Doc, title: Doc | None, captions: list[Doc]) -> tuple[TimeRef, ...]:
+    in_title = [dataclasses.replace(time, in_title=True) for time in (title._.times or () if title else ())]
     in_captions = [
         dataclasses.replace(time, caption=index)
         for index, doc in enumerate(captions)
         for time in doc._.times or ()
     ]
-    found = [*(body._.times or ()), *in_captions]
+    found = [*(body._.times or ()), *in_title, *in_captions]
     return tuple(dataclasses.replace(time, id=f"t{n}") for n, time in enumerate(found, start=1))
 
 
-def _entities(body: Doc, captions: list[Doc]) -> tuple[Entity, ...]:
+def _entities(body: Doc, title: Doc | None, captions: list[Doc]) -> tuple[Entity, ...]:
     # A caption often carries the title the body omits ("North Korean leader Kim Jong Un").
     from_captions = {
         span._.actor.id: span._.actor
@@ -163,9 +197,10 @@ def _entities(body: Doc, captions: list[Doc]) -> tuple[Entity, ...]:
         for span in doc._.entities
         if span._.actor is not None and span._.actor.code is not None
     }
+    spans = [(span, False) for span in body._.entities] + [(span, True) for span in (title._.entities if title else ())]
     return tuple(
-        Entity(f"e{n}", span.start_char, span.end_char, span.text, span.label_, _enriched(span, from_captions))
-        for n, span in enumerate(body._.entities, start=1)
+        Entity(f"e{n}", span.start_char, span.end_char, span.text, span.label_, _enriched(span, from_captions), in_title)
+        for n, (span, in_title) in enumerate(spans, start=1)
     )
 
 

@@ -367,8 +367,16 @@ def _json(value: object) -> dict[str, object]:
     return dict(json.loads(value) if isinstance(value, str) else value)  # type: ignore[arg-type]
 
 
+def _v6_headlines(conn: Connection) -> None:
+    """Records found in the headline: their offsets point into the title."""
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    for table in ("entities", "statements", "quantities", "times"):
+        conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN in_title BOOLEAN NOT NULL DEFAULT {false}"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
+    _v6_headlines,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -86,7 +86,7 @@ def _entity_row(article_id: str, entity: Entity) -> Row:
     return {
         "article_id": article_id, "entity_id": entity.id, "start": entity.start, "end": entity.end, "text": entity.text, "label": entity.label,
         "actor_id": actor.id if actor else None, "actor_code": actor.code if actor else None,
-        "role": actor.role if actor else None,
+        "role": actor.role if actor else None, "in_title": entity.in_title,
     }
 
 
@@ -94,7 +94,7 @@ def _entity(row: sa.RowMapping) -> Entity:
     actor = None
     if row["actor_id"] is not None:
         actor = Actor(row["actor_id"], row["actor_name"], row["actor_kind"], row["actor_code"], row["role"])
-    return Entity(row["entity_id"], row["start"], row["end"], row["text"], row["label"], actor)
+    return Entity(row["entity_id"], row["start"], row["end"], row["text"], row["label"], actor, bool(row["in_title"]))
 
 
 def _statement_row(article_id: str, statement: Statement) -> Row:
@@ -125,6 +125,7 @@ def _statement_row(article_id: str, statement: Statement) -> Row:
         # Within one analysis a denial answers a statement of the same article; the store names the article, so
         # that a link across articles fits the same columns.
         "responds_to_article": article_id if statement.responds_to else None,
+        "in_title": statement.in_title,
     }
 
 
@@ -150,6 +151,7 @@ def _statement(row: sa.RowMapping) -> Statement:
         hedges=tuple(TextSpan(**h) for h in row["hedges"]),
         direct_quote=bool(row["direct_quote"]),
         responds_to=row["responds_to"],
+        in_title=bool(row["in_title"]),
     )
 
 
@@ -160,8 +162,8 @@ def _source(data: dict[str, Any]) -> Source:
 
 
 _QUANTITY_FIELDS = ("text", "start", "end", "value", "low", "high", "approximate", "qualifier", "unit", "object",
-                    "per", "change")
-_TIME_FIELDS = ("text", "start", "end", "type", "value", "caption")
+                    "per", "change", "in_title")
+_TIME_FIELDS = ("text", "start", "end", "type", "value", "caption", "in_title")
 
 
 def _quantity_row(article_id: str, quantity: Quantity) -> Row:

@@ -24,6 +24,7 @@ def _extraction_table(name: str, key: str, *columns: sa.Column[object]) -> sa.Ta
         sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column(key, sa.String(20), primary_key=True),
         *columns,
+        sa.Column("in_title", sa.Boolean, nullable=False, server_default=sa.false()),
     )
 
 
