@@ -149,7 +149,7 @@ def parse_published(value: str | date | datetime | None) -> date | None:
         pass
     try:
         return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError) as exc:
+    except (TypeError, ValueError, IndexError, OverflowError) as exc:  # OverflowError: "Mon, 1 Jan 99999999999999"
         raise ValueError(text) from exc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from email.message import Message
 
@@ -21,7 +22,7 @@ def read_html(source: str, text: str, url: str | None = None) -> Iterator[ItemOr
         doc = trafilatura.bare_extraction(
             text, url=url, include_comments=False, include_tables=False, with_metadata=True, as_dict=False
         )
-    except (ValueError, TypeError, ParserError) as exc:
+    except (ValueError, TypeError, ParserError, AssertionError) as exc:  # AssertionError: lxml on <math><guid>
         yield Rejected(source, f"HTML could not be parsed ({exc}); check that the file is a web page")
         return
     if not isinstance(doc, Document) or not (doc.text or "").strip():
@@ -44,14 +45,28 @@ def read_html(source: str, text: str, url: str | None = None) -> Iterator[ItemOr
 def decode_html(body: bytes, declared: str | None = None) -> str | None:
     """A web page's text: UTF-8, else the encoding the server or the page declares, else Windows-1252
     (what browsers assume for undeclared Western pages)."""
-    for encoding in ("utf-8", declared or _declared_charset(body), "cp1252"):
+    for encoding in ("utf-8", _character_set(declared or _declared_charset(body)), "cp1252"):
         if encoding is None:
             continue
         try:
             return body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
     return None
+
+
+def _character_set(name: str | None) -> str | None:
+    """A declared encoding Python knows as a character set; None for an unknown name and for codecs that are no
+    character set (``unicode_escape`` reads backslashes as escapes, ``rot13`` and ``hex`` transform text)."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a name holding a NUL character
+        return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name.endswith("escape"):
+        return None
+    return codec.name
 
 
 def _declared_charset(page: bytes) -> str | None:

@@ -16,6 +16,7 @@ _JSONL_KNOWN = {"id", "url", "outlet", "section", "title", "author", "authors", 
 _SCALAR_FIELDS = ("id", "url", "outlet", "section", "title", "published")
 _ARRAY_OF_OBJECTS = re.compile(r"\A[\ufeff\s]*\[\s*\{")
 _SKIP_BYTES = 1 << 20
+MAX_DEPTH = 64  # lists and objects in an article's fields: metadata, never a tree
 
 
 def is_json(text: str | bytes) -> bool:
@@ -98,6 +99,17 @@ def _json_line(where: str, line: bytes) -> ItemOrRejection:
     return _json_article(where, obj)
 
 
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` deep (walked without recursion)."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [child for item in level if isinstance(item, dict | list)
+                 for child in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return True
+
+
 def _too_deep(where: str) -> Rejected:
     return Rejected(where, "JSON nested too deeply to read (an article is a flat object); fix the data")
 
@@ -105,6 +117,8 @@ def _too_deep(where: str) -> Rejected:
 def _json_article(where: str, obj: Any) -> ItemOrRejection:
     if not isinstance(obj, dict):
         return Rejected(where, "a JSON article must be an object with at least a 'text' field")
+    if _deeper_than(obj, MAX_DEPTH):
+        return _too_deep(where)
     body = obj.get("text")
     if not isinstance(body, str):
         return Rejected(where, "no 'text' string field: nothing to analyse")
