@@ -111,7 +111,7 @@ class Analyzer:
         """Each article's body, headline and captions through ``nlp.pipe``; the headline is read like the body (news
         puts its claim and figure there: "…, Seoul Says"), captions for the titles and dates they give."""
         docs = (
-            (_doc_for(self.nlp, text, article), (position, part))
+            (_doc_for(self.nlp, text, article, headline=part == "title"), (position, part))
             for position, article in enumerate(batch)
             if article.language is None or article.language in ANALYSED_LANGUAGES
             for part, text in _parts(article)
@@ -149,8 +149,9 @@ def _parts(article: Article) -> Iterator[tuple[str | int, str]]:
     yield from enumerate(article.captions)
 
 
-def _doc_for(nlp: Language, text: str, article: Article) -> Doc:
+def _doc_for(nlp: Language, text: str, article: Article, headline: bool = False) -> Doc:
     doc = nlp.make_doc(text)
+    doc._.headline = headline  # headlines have attribution forms of their own ("…, Seoul Says")
     doc._.published = article.published  # what relative dates ("last week") are resolved against
     doc._.author = " and ".join(article.authors) or article.outlet  # the source of the article's own claims
     return doc

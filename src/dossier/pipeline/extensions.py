@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 # Set by the caller on each Doc before the pipeline runs.
 Doc.set_extension("published", default=None, force=True)  # a datetime.date: what "last week" is resolved against
 Doc.set_extension("author", default=None, force=True)  # who wrote the article: the source of its own claims
+Doc.set_extension("headline", default=False, force=True)  # the text is the article's headline
 
 # Assigned by the components.
 Doc.set_extension("entities", default=None, force=True)  # dossier_actors: the entity spans

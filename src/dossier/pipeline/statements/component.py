@@ -17,6 +17,7 @@ from dossier.pipeline.statements.constructions import (
     FoundStatement,
     according_to,
     author_claims,
+    headline_attribution,
     statements_at_cue,
     unattached_quotes,
 )
@@ -58,6 +59,8 @@ class StatementExtractor:
         if "according" in text.lower():
             found.extend(according_to(doc, text))
         found.extend(unattached_quotes(doc, quotes, found))
+        if doc._.headline and not found:
+            found.extend(headline_attribution(doc, text))
         found = _deduplicated(found)
         found.extend(author_claims(sentences, text, found, quotes))
         doc._.statements = _finish(doc, text, found, quotes)

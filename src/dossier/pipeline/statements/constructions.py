@@ -3,11 +3,15 @@
 1. a cue word, mostly a reporting verb, and its clause, object, infinitive or adjacent quotation;
 2. "according to X";
 3. a quotation the parser left unattached, with the nearest cue word before it;
-4. a declarative sentence that attributes nothing: the article's own claim.
+4. a declarative sentence that attributes nothing: the article's own claim;
+5. in a headline, the attribution headlines put last: "…, Seoul Says", "…, Spy Agency Tells Lawmakers",
+   "… – U.S. Official". Title case and telegraphic grammar defeat the parser there, and these are conventions
+   of layout, like a byline, so they are read from the words and punctuation.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,6 +37,11 @@ _ADDRESSEE_CUES = lexicons.words("addressee_cues")
 _PLACE_AND_TIME = lexicons.words("place_and_time_prepositions")
 _RELATIVE_PRONOUNS = lexicons.words("relative_pronouns")
 _MIN_CLAIM_TOKENS = 5
+_SOURCE_HEADS = (lexicons.words("anonymous_source_heads") | lexicons.words("government_words")
+                 | lexicons.words("organization_heads") | lexicons.words("title_nouns"))
+# "'Several Hundred' North Korean Casualties in Kursk – U.S. Official": a dash with a space on each side.
+_HEADLINE_DASH = re.compile(r"^(?P<content>.+?)\s+(?P<dash>[–—-])\s+(?P<source>[^–—]{2,60}?)\s*$")
+_MAX_HEADLINE_SOURCE_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -240,6 +249,49 @@ def _reporting_word(token: Token) -> bool:
     # By word form as well as lemma: the parse that left the quote unattached often tags "shares" a noun.
     lower = token.lower_
     return token.lemma_.lower() in _CUE_VERBS or lower in _CUE_VERBS or lower.removesuffix("s") in _CUE_VERBS
+
+
+# -- 5. the attribution a headline puts last ---------------------------------------------------------------
+
+
+def headline_attribution(doc: Doc, text: str) -> Iterator[FoundStatement]:
+    """"CONTENT, SOURCE says|tells …" or "CONTENT – SOURCE": a source named after the last comma, before a reporting
+    verb, or after a spaced dash; a source only if it names someone (an entity, or an official, a spokesman…)."""
+    comma = text.rfind(", ")
+    if comma > 0:
+        words = list(re.finditer(r"\S+", text[comma + 2 :]))
+        verb = next((i for i, w in enumerate(words) if i and _cue_word(w.group())), None)
+        if verb is not None and verb <= _MAX_HEADLINE_SOURCE_WORDS:
+            start = comma + 2
+            source = (start + words[0].start(), start + words[verb - 1].end())
+            cue = (start + words[verb].start(), start + words[verb].end())
+            yield from _headline_statement(doc, text, (0, comma), source, cue)
+            return
+    dashed = _HEADLINE_DASH.match(text)
+    if dashed is not None and len(dashed.group("source").split()) <= _MAX_HEADLINE_SOURCE_WORDS:
+        yield from _headline_statement(doc, text, dashed.span("content"), dashed.span("source"), dashed.span("dash"))
+
+
+def _headline_statement(
+    doc: Doc, text: str, content_at: tuple[int, int], source_at: tuple[int, int], cue: tuple[int, int]
+) -> Iterator[FoundStatement]:
+    source = doc.char_span(*source_at, alignment_mode="expand")
+    content = trimmed(text, *content_at)
+    if source is None or content is None or not has_words(text[content[0] : content[1]]) or not _names_someone(source):
+        return
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    yield FoundStatement(cue, content, source, cue_span.root if cue_span is not None else None, [])
+
+
+def _names_someone(span: Span) -> bool:
+    return bool(span.ents) or span[-1].lower_.removesuffix("s") in _SOURCE_HEADS or span[-1].lower_ in _SOURCE_HEADS
+
+
+def _cue_word(word: str) -> bool:
+    """A reporting verb as a headline writes it: third person, any case ("Says", "TELLS", "denies")."""
+    lower = word.lower()
+    stems = {lower.removesuffix("s"), lower.removesuffix("es"), lower.removesuffix("ies") + "y"}
+    return bool(stems & _CUE_VERBS)
 
 
 # -- 4. what the article says in its own voice ---------------------------------------------------------------
