@@ -24,6 +24,7 @@ from dossier.store import tables as t
 from dossier.store.records import KINDS, article_from_row
 
 T = TypeVar("T")
+S = TypeVar("S", bound=sa.Select[Any])
 _EARLIEST = date(1, 1, 1)  # where an undated article sorts: after every dated one, newest first
 
 
@@ -122,10 +123,7 @@ def articles(
         query = query.where(a.c.duplicate_of.is_(None))
     if outlet is not None:
         query = query.where(a.c.outlet == outlet)
-    if since is not None:
-        query = query.where(a.c.published >= since)
-    if until is not None:
-        query = query.where(a.c.published <= until)
+    query = _published_between(query, since, until)
     if after is not None:
         day, seq = _cursor(after, 2)
         query = query.where(sa.or_(
@@ -167,10 +165,7 @@ def statements(
         query = query.where(s.c.source_actor_id == actor)
     if stance is not None:
         query = query.where(s.c.stance == stance)
-    if since is not None:
-        query = query.where(a.c.published >= since)
-    if until is not None:
-        query = query.where(a.c.published <= until)
+    query = _published_between(query, since, until)
     if after is not None:
         day, seq, cue_start, statement_id = _cursor(after, 4)
         query = query.where(sa.or_(
@@ -245,6 +240,15 @@ def counts(store: Store) -> dict[str, int]:
         return found
 
     return store.read(query)
+
+
+def _published_between(query: S, since: date | None, until: date | None) -> S:
+    """Only articles published from ``since`` to ``until`` (inclusive, either open)."""
+    if since is not None:
+        query = query.where(t.articles.c.published >= since)
+    if until is not None:
+        query = query.where(t.articles.c.published <= until)
+    return query
 
 
 def _make_cursor(*values: str | int) -> str:
