@@ -10,8 +10,7 @@ Analyser: any Unicode text (lone surrogates included: cleaning replaces them) an
 edge cases, published on any date from 0001-01-01 to 9999-12-31. An ``AnalysisFailure`` is a defect.
 
 The runs are derandomized (the same examples every run, so CI is deterministic) and keep no example database.
-The last tests pin the smallest input of each defect these properties and the fuzz targets (``fuzz/``) found;
-those still open fail until the defect is fixed in ``src/``.
+The last tests pin the smallest input of each defect these properties and the fuzz targets (``fuzz/``) found.
 """
 
 from __future__ import annotations
@@ -704,42 +703,40 @@ def test_analysis_records_validate_against_the_schema(analyzer: Analyzer, inputs
 
 # -- inputs these properties and the fuzz targets found -------------------------------------------------------
 #
-# The smallest input found for each defect. Those marked OPEN still raise: their tests FAIL until the defect is
-# fixed in src/ (not xfail: a defect must stay visible). The others raised when found and have been fixed in src/
-# since (58e898c); they stay as regression tests. Reading or cleaning that raises makes ``read_articles`` report
-# the item ``failed``, the outcome that marks a defect.
+# The smallest input found for each defect, kept as a regression test now that all are fixed (58e898c, 944202d).
+# Each raised from reading or cleaning when found, which ``read_articles`` reports as a ``failed`` item, the
+# outcome that marks a defect.
 
 FOUND_INPUTS = {
-    # OPEN. clean.parse_published: email.utils.parsedate_to_datetime raises OverflowError (not caught) on an
-    # RFC 2822 date with a huge day, year, hour or zone. Reachable from a JSON field, a feed's <pubDate> that
-    # feedparser cannot parse, and a WARC-Date header.
+    # clean.parse_published: email.utils.parsedate_to_datetime raised OverflowError on an RFC 2822 date with a
+    # huge day, year, hour or zone (from a JSON field, a feed's <pubDate> feedparser cannot parse, a WARC-Date).
     "rfc2822-huge-year": b'{"text": "Body.", "published": "1 Jan 99999999999999999999 00:00:00 +0000"}\n',
     "rfc2822-huge-zone": b'{"text": "Body.", "published": "1 Jan 2024 00:00:00 +99999999999999999999"}\n',
-    # OPEN. clean._safe_json recurses twice per level of an article's unknown fields (kept as metadata): JSON the
-    # decoder takes (under ~990 levels) but deeper than ~500 raises RecursionError in clean_item.
+    # clean._safe_json recursed twice per level of an article's unknown fields (kept as metadata): JSON the
+    # decoder takes (under ~990 levels) but deeper than ~500 raised RecursionError in clean_item.
     "json-deep-metadata": b'{"text": "Body.", "m": ' + b"[" * 600 + b"]" * 600 + b"}\n",
-    # OPEN. formats/html.decode_html: bytes.decode(charset) raises ValueError, not LookupError, for a declared
-    # charset with a NUL in it (here a WARC page's Content-Type).
+    # formats/html.decode_html: bytes.decode(charset) raised ValueError, not LookupError, for a declared charset
+    # with a NUL in it (here a WARC page's Content-Type).
     "warc-charset-with-nul": (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/\r\nContent-Length: 67\r\n\r\n"
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=a\x00\r\n\r\n<p>Caf\xe9</p>\r\n\r\n"
     ),
-    # OPEN. formats/html.read_html: trafilatura -> htmldate -> lxml's drop_tree raises AssertionError (a <guid>
-    # inside <math> or <svg> is left without a parent by the cleaning).
+    # formats/html.read_html: trafilatura -> htmldate -> lxml's drop_tree raised AssertionError (a <guid> inside
+    # <math> or <svg> left without a parent by the cleaning).
     "html-math-guid": b"<math><guid></guid><i>",
-    # OPEN. formats/html.decode_html decodes with whatever Python codec a page names, web encoding or not:
+    # formats/html.decode_html decoded with whatever Python codec a page named, web encoding or not:
     # `unicode_escape` warns (DeprecationWarning) on an invalid escape, an exception with warnings as errors
-    # (as this suite runs), and otherwise reads backslash escapes in the page as characters.
+    # (as this suite runs), and otherwise read backslash escapes in the page as characters.
     "html-unicode-escape-charset": b"<meta charset=unicode_escape>\\\x80",
-    # Fixed: feedparser's loose parser raised on a character reference it cannot encode (UnicodeEncodeError,
-    # ValueError, OverflowError), and KeyError('links') on a </link> closing an unopened entry.
+    # formats/feed.read_feed: feedparser's loose parser raised on a character reference it cannot encode
+    # (UnicodeEncodeError, ValueError, OverflowError), and KeyError('links') on a </link> closing an unopened entry.
     "feed-surrogate-charref": b"<rss><a>&#xD800;",
     "feed-charref-past-unicode": b"<rss><a>&#x110000;",
     "feed-huge-charref": b"<rss><a>&#99999999999;",
     "feed-links-keyerror": b"<?xml<rss><channel<item<link<entry//</link>",
-    # Fixed: datetime(0, ...) raised ValueError for a feed date feedparser parsed as year 0.
+    # formats/feed: datetime(0, ...) raised ValueError for a feed date feedparser parsed as year 0.
     "feed-year-zero": b"<rss><item><pubDate>0000</pubDate></item></rss>",
-    # Fixed: warcio raised AttributeError on a record with content but no WARC-Target-URI; reading
+    # formats/warc: warcio raised AttributeError on a record with content but no WARC-Target-URI; reading
     # `record.raw_stream.limit` raised AttributeError on a record without Content-Length.
     "warc-no-target-uri": b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 1\r\n\r\nx",
     "warc-no-content-length": (
@@ -751,15 +748,14 @@ FOUND_INPUTS = {
 
 @pytest.mark.parametrize("payload", list(FOUND_INPUTS.values()), ids=list(FOUND_INPUTS))
 def test_found_inputs_are_read_and_cleaned_without_raising(payload: bytes) -> None:
-    """Each input a defect was found with ends as articles or rejections (those marked OPEN above fail)."""
+    """Each input a defect was found with ends as articles or rejections."""
     read_and_clean(payload, DEFAULT_LIMITS)
 
 
 def test_the_articles_own_claim_validates_against_the_schema(analyzer: Analyzer) -> None:
-    """OPEN DEFECT, this test fails until it is fixed: a claim the article makes itself has a source of kind ``author`` at an empty span (start = end,
-    0 when the claim opens the body) named by the byline or outlet, "" when there is neither; the schema
-    (``$defs.source``) still requires ``end`` >= 1 and a non-empty ``text``, so ``dossier analyze --json`` writes
-    records that fail the schema the package ships. One of the two must change."""
+    """A claim the article makes itself has a source of kind ``author`` at an empty span (start = end, 0 when the
+    claim opens the body), named by the byline or outlet, "" when there is neither. The schema required ``end``
+    >= 1 and a non-empty ``text`` for every source, so ``dossier analyze --json`` wrote records that failed it."""
     article = Article("t", "The shells are made in factories near Pyongyang.", language="en")
     (analysis,) = analyse(analyzer, [article])
     record = json.loads(json.dumps(analysis_record(analysis)))

@@ -109,6 +109,19 @@ def test_actor_gains_a_country_code_once_known(any_store: SqlStore) -> None:
 
 
 @BOTH_DATABASES
+def test_a_rejection_named_with_a_nul_is_recorded(any_store: SqlStore, tmp_path: Path) -> None:
+    """A WARC page's URI can hold a NUL, which PostgreSQL refuses in text: the job records it without."""
+    from dossier.ingest import Rejected
+    from dossier.ingestion import Ingestor
+    from dossier.settings import Settings
+
+    ingestor = Ingestor(any_store, None, Settings())  # type: ignore[arg-type]  # rejections need no analyser
+    outcomes = ingestor.run([Rejected("crawl.warc#http://x/\x00\xff", "page too large\x00")])
+    assert outcomes == {"rejected": 1}
+    assert queries.counts(any_store)["rejections"] == 1
+
+
+@BOTH_DATABASES
 def test_outcomes_recorded_once(any_store: SqlStore) -> None:
     any_store.record_outcome("bad.txt", "empty")
     any_store.record_outcome("bad.txt", "empty")

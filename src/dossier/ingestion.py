@@ -28,7 +28,7 @@ from packaging.version import InvalidVersion, Version
 
 from dossier.errors import describe
 from dossier.ingest import Failed, Rejected
-from dossier.ingest.clean import content_hash
+from dossier.ingest.clean import content_hash, safe_text
 from dossier.ingest.dedup import Bander, jaccard, shingles
 from dossier.model import Analysis, AnalysisFailure, Article, DedupLookup, Fingerprint, IngestResult, ToStore
 from dossier.pipeline import Analyzer
@@ -66,6 +66,8 @@ class Ingestor:
         return run.outcomes
 
     def _ingest(self, batch: list[Article], run: _Run) -> None:
+        if not batch:
+            return
         try:
             pending = self._deduplicate(batch, run)
         except Exception as exc:  # noqa: BLE001 (a defect in deduplication fails its batch, not the run)
@@ -222,10 +224,12 @@ class _Run:
             self._on_result(result)
 
     def reject(self, source: str, reason: str) -> None:
+        source, reason = safe_text(source), safe_text(reason)  # a name can hold what no database takes (a NUL)
         self._store.record_outcome(source, reason)
         self.report(IngestResult(source, "rejected", reason=reason))
 
     def fail(self, source: str, error: str, article_id: str | None = None) -> None:
+        source, error = safe_text(source), safe_text(error)
         self._store.record_outcome(source, error, outcome="failed")
         self.report(IngestResult(source, "failed", article_id, reason=error))
 
