@@ -25,7 +25,6 @@ from dossier.store.records import KINDS, article_from_row
 
 T = TypeVar("T")
 S = TypeVar("S", bound=sa.Select[Any])
-_EARLIEST = date(1, 1, 1)  # where an undated article sorts: after every dated one, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +116,7 @@ def articles(
 ) -> Page[Article]:
     """Stored articles, newest publication first, filtered by outlet and publication dates (inclusive)."""
     a = t.articles
-    published = sa.func.coalesce(a.c.published, _EARLIEST)
-    query = sa.select(a).order_by(published.desc(), a.c.seq.desc()).limit(limit + 1)
+    query = sa.select(a).order_by(*_NEWEST_FIRST).limit(limit + 1)
     if originals_only:
         query = query.where(a.c.duplicate_of.is_(None))
     if outlet is not None:
@@ -126,15 +124,13 @@ def articles(
     query = _published_between(query, since, until)
     if after is not None:
         day, seq = _cursor(after, 2)
-        query = query.where(sa.or_(
-            published < date.fromisoformat(day), sa.and_(published == date.fromisoformat(day), a.c.seq < seq)
-        ))
+        query = query.where(_after_article(day, seq))
     rows = store.read(lambda conn: conn.execute(query).mappings().all())
     found = [article_from_row(row) for row in rows[:limit]]
     next_page = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_page = _make_cursor((last["published"] or _EARLIEST).isoformat(), last["seq"])
+        next_page = _make_cursor(_day(last["published"]), last["seq"])
     return Page(found, next_page)
 
 
@@ -152,13 +148,12 @@ def statements(
     article, newest first."""
     a, s = t.articles, t.statements
     statement_kind = next(kind for kind in KINDS if kind.table is s)
-    published = sa.func.coalesce(a.c.published, _EARLIEST)
     query = (
         statement_kind.select()
         .join(a, a.c.id == s.c.article_id)
         .add_columns(a.c.outlet, a.c.published, a.c.title, a.c.seq)
         .order_by(None)
-        .order_by(published.desc(), a.c.seq.desc(), s.c.cue_start, s.c.statement_id)
+        .order_by(*_NEWEST_FIRST, s.c.cue_start, s.c.statement_id)
         .limit(limit + 1)
     )
     if actor is not None:
@@ -168,13 +163,10 @@ def statements(
     query = _published_between(query, since, until)
     if after is not None:
         day, seq, cue_start, statement_id = _cursor(after, 4)
-        query = query.where(sa.or_(
-            published < date.fromisoformat(day),
-            sa.and_(published == date.fromisoformat(day), a.c.seq < seq),
-            sa.and_(published == date.fromisoformat(day), a.c.seq == seq, s.c.cue_start > cue_start),
-            sa.and_(published == date.fromisoformat(day), a.c.seq == seq, s.c.cue_start == cue_start,
-                    s.c.statement_id > statement_id),
-        ))
+        later_in_article = sa.or_(
+            s.c.cue_start > cue_start, sa.and_(s.c.cue_start == cue_start, s.c.statement_id > statement_id)
+        )
+        query = query.where(sa.or_(_after_article(day, seq), sa.and_(a.c.seq == seq, later_in_article)))
     rows = store.read(lambda conn: conn.execute(query).mappings().all())
     hits = [
         StatementHit(row["article_id"], row["outlet"], row["published"], row["title"], statement_kind.from_row(row))
@@ -183,8 +175,7 @@ def statements(
     next_page = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_page = _make_cursor((last["published"] or _EARLIEST).isoformat(), last["seq"], last["cue_start"],
-                                 last["statement_id"])
+        next_page = _make_cursor(_day(last["published"]), last["seq"], last["cue_start"], last["statement_id"])
     return Page(hits, next_page)
 
 
@@ -251,14 +242,34 @@ def _published_between(query: S, since: date | None, until: date | None) -> S:
     return query
 
 
-def _make_cursor(*values: str | int) -> str:
+# Newest publication first, undated articles last; of one day, the later stored first. A partial index on the
+# originals serves this order (migration 7).
+_NEWEST_FIRST = (t.articles.c.published.desc().nulls_last(), t.articles.c.seq.desc())
+
+
+def _after_article(day: str | None, seq: int) -> sa.ColumnElement[bool]:
+    """The articles that come after the cursor's article in newest-first order."""
+    a = t.articles
+    if day is None:
+        return sa.and_(a.c.published.is_(None), a.c.seq < seq)
+    published = date.fromisoformat(day)
+    return sa.or_(a.c.published < published, sa.and_(a.c.published == published, a.c.seq < seq),
+                  a.c.published.is_(None))
+
+
+def _day(published: date | None) -> str | None:
+    return published.isoformat() if published is not None else None
+
+
+def _make_cursor(*values: str | int | None) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
 def _cursor(token: str, size: int) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        date.fromisoformat(values[0])
+        if values[0] is not None:
+            date.fromisoformat(values[0])
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise ConfigurationError(f"cursor {token!r} is not one this store gave out; start from the first page") from exc
     if not isinstance(values, list) or len(values) != size:

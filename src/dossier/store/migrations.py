@@ -374,9 +374,18 @@ def _v6_headlines(conn: Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN in_title BOOLEAN NOT NULL DEFAULT {false}"))
 
 
+def _v7_newest_first(conn: Connection) -> None:
+    """An index for listing originals newest first (undated last), and statistics so the planner picks it."""
+    nulls = "" if conn.dialect.name == "sqlite" else " NULLS LAST"  # SQLite sorts NULLs last when descending
+    conn.execute(sa.text(
+        f"CREATE INDEX ix_originals_newest ON articles (published DESC{nulls}, seq DESC) WHERE duplicate_of IS NULL"
+    ))
+    conn.execute(sa.text("ANALYZE" if conn.dialect.name == "sqlite" else "ANALYZE articles"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
-    _v6_headlines,
+    _v6_headlines, _v7_newest_first,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
