@@ -30,6 +30,7 @@ from dossier.store.records import KINDS, actors_of, article_from_row
 T = TypeVar("T")
 _WRITE = "dossier_write"
 _SQLITE_BUSY_SECONDS = 60  # how long a writer waits for another's transaction before giving up
+_KEYS_PER_QUERY = 5000  # well under SQLite's 32,766 bound parameters a statement
 
 
 class SqlStore:
@@ -117,8 +118,10 @@ class SqlStore:
                 sa.select(a.c.content_hash, a.c.id).where(a.c.content_hash.in_(hashes), a.c.duplicate_of.is_(None))
             ).all()
             candidates: dict[int, set[str]] = {}
-            for bucket, article_id in conn.execute(sa.select(b.c.bucket, b.c.article_id).where(b.c.bucket.in_(keys))):
-                candidates.setdefault(bucket, set()).add(article_id)
+            for start in range(0, len(keys), _KEYS_PER_QUERY):  # 32 buckets an article: a big batch has many
+                chunk = keys[start : start + _KEYS_PER_QUERY]
+                for bucket, article_id in conn.execute(sa.select(b.c.bucket, b.c.article_id).where(b.c.bucket.in_(chunk))):
+                    candidates.setdefault(bucket, set()).add(article_id)
             return DedupLookup(dict(stored), dict(originals), {k: frozenset(v) for k, v in candidates.items()})
 
         return self.read(query)
