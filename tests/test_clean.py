@@ -79,3 +79,18 @@ def test_language_is_detected() -> None:
     text = "Le ministre a affirmé mardi que des soldats avaient pris part aux combats."
     article = clean_item(RawItem("fr", text, "text"), 200_000)
     assert isinstance(article, Article) and article.language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "body"),
+    [
+        ("KYIV — North Korea is preparing troops.", "KYIV", "North Korea is preparing troops."),
+        ("WASHINGTON, D.C. (AP) — Officials said so.", "WASHINGTON, D.C. (AP)", "Officials said so."),
+        ("NATO — the alliance — said so.", None, "NATO — the alliance — said so."),
+        ("Officials — and others — said so.", None, "Officials — and others — said so."),
+    ],
+    ids=["place", "place-country-agency", "acronym-in-prose", "prose"],
+)
+def test_a_wire_dateline_is_metadata(text: str, dateline: str | None, body: str) -> None:
+    cleaned = clean_body(f"{text}\nA second paragraph.")
+    assert (cleaned.dateline, cleaned.body.split("\n\n")[0]) == (dateline, body)

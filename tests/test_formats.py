@@ -148,7 +148,7 @@ def test_every_sample_becomes_an_article() -> None:
     assert found
     assert all(isinstance(i, RawItem) for i in found)
     articles = list(read_articles([str(SAMPLES)], LIMIT))
-    assert len(articles) == 9
+    assert len(articles) == 20
     assert all(isinstance(a, Article) and a.published is not None for a in articles)
     assert {a.published for a in articles if isinstance(a, Article)} >= {date(2024, 10, 18), date(2024, 12, 23)}
 

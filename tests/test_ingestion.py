@@ -30,9 +30,10 @@ def test_samples_stored_copy_linked_and_rerun_changes_nothing(store: Store, anal
     first = ingest(store, analyzer, settings, SAMPLES)
     outcomes = {r.article_id: (r.outcome, r.duplicate_of) for r in first}
     assert outcomes["sample-2024-10-24-austin-reprint"] == ("duplicate", "sample-2024-10-23-austin")
-    assert sum(r.outcome == "stored" for r in first) == 8
+    assert outcomes["story-2024-10-28-pentagon-reprint"] == ("duplicate", "story-2024-10-28-pentagon")
+    assert sum(r.outcome == "stored" for r in first) == 18
     counts = queries.counts(store)
-    assert (counts["articles"], counts["duplicates"]) == (8, 1)
+    assert (counts["articles"], counts["duplicates"]) == (18, 2)
 
     french = queries.get_analysis(store, "sample-2024-11-05-fr")
     assert french is not None and french.article.language == "fr" and french.skipped is not None
@@ -71,10 +72,10 @@ def test_cli_ingest_exit_status_and_summary(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     result = runner.invoke(app, ["ingest", str(SAMPLES), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "ingest stored=8 duplicate=1 rejected=0 failed=0" in result.output
+    assert "ingest stored=18 duplicate=2 rejected=0 failed=0" in result.output
     again = runner.invoke(app, ["ingest", str(SAMPLES), str(BROKEN), "--db", db])
     assert again.exit_code == 1
-    assert "ingest stored=1 duplicate=9 rejected=6" in again.output
+    assert "ingest stored=1 duplicate=20 rejected=6" in again.output
 
 
 def test_cli_analyze_json_lines() -> None:

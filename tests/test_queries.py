@@ -116,6 +116,6 @@ def test_cli_search_migrate_and_reanalyze(tmp_path: Path) -> None:
     nothing = runner.invoke(app, ["reanalyze", "--db", db])
     assert nothing.exit_code == 0 and "reanalyze stored=0 failed=0" in nothing.output
     everything = runner.invoke(app, ["reanalyze", "--all", "--db", db])
-    assert everything.exit_code == 0 and "reanalyze stored=8 failed=0" in everything.output
+    assert everything.exit_code == 0 and "reanalyze stored=18 failed=0" in everything.output
     older = runner.invoke(app, ["reanalyze", "--all", "--since-version", "0.0.1", "--db", db])
     assert "reanalyze stored=0 failed=0" in older.output  # every analysis is from a later release than 0.0.1

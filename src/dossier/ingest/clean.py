@@ -41,6 +41,9 @@ _CAPTION_LEAD = re.compile(
     r"^(?:in\s+this\s+(?:undated\s+)?(?:photo|image|picture|handout|file\s+photo)|file\s*[-–—]|file\s+photo\b)",
     re.IGNORECASE,
 )
+# A wire dateline opening the first paragraph: a place in capitals, perhaps a country and an agency, a dash.
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z'. -]{1,30})?(?: \([^)]{1,30}\))?)"
+                       r" ?[—–-]{1,2} (?=\S)")
 _OPEN_FRAGMENT = re.compile(r"\s*\([^)]*$")
 _SPACE = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -53,6 +56,7 @@ class CleanBody:
     body: str
     authors: tuple[str, ...]
     captions: tuple[str, ...]
+    dateline: str | None = None
 
 
 def read_articles(paths: Iterable[str], limits: Limits) -> Iterator[Article | Rejected | Failed]:
@@ -100,7 +104,8 @@ def clean_item(item: RawItem, max_chars: int) -> Article | Rejected:
         published=published,
         language=detect_language(cleaned.body),
         captions=captions,
-        metadata=_safe_json({"format": item.format, "source": item.source, **item.metadata}),
+        metadata=_safe_json({"format": item.format, "source": item.source, **item.metadata}
+                            | ({"dateline": cleaned.dateline} if cleaned.dateline else {})),
     )
 
 
@@ -116,6 +121,7 @@ def clean_body(text: str, title: str | None = None) -> CleanBody:
     body: list[str] = []
     authors: list[str] = []
     captions: list[str] = []
+    dateline: str | None = None
     for line in text.splitlines():
         paragraph = _normalise_space(line)
         if not paragraph:
@@ -132,8 +138,12 @@ def clean_body(text: str, title: str | None = None) -> CleanBody:
             if remainder:
                 captions.append(remainder)
             continue
+        opening = _DATELINE.match(paragraph) if not body and dateline is None else None
+        if opening is not None and not paragraph[opening.end() :][:1].islower():  # "NATO — the alliance…" is prose
+            dateline = opening.group("place").strip()  # "KYIV —": where the story was filed, not its first words
+            paragraph = paragraph[opening.end() :]
         body.append(paragraph)
-    return CleanBody("\n\n".join(body), tuple(authors), tuple(captions))
+    return CleanBody("\n\n".join(body), tuple(authors), tuple(captions), dateline)
 
 
 def parse_published(value: str | date | datetime | None) -> date | None:
