@@ -51,7 +51,7 @@ def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
     """Analyse articles without touching a database."""
     from dossier.ingest import Failed, Rejected, read_articles
     from dossier.ingest.language import prefetch
-    from dossier.model import AnalysisFailure, analysis_record
+    from dossier.model import AnalysisFailure, analysis_record, source_of
     from dossier.pipeline import Analyzer
 
     settings = Settings.from_env()
@@ -73,7 +73,7 @@ def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
     for analysis in analyzer.analyze(accepted()):
         if isinstance(analysis, AnalysisFailure):
             outcomes["failed"] += 1
-            _print_outcome("failed", str(analysis.article.metadata.get("source", analysis.article.id)), analysis.error)
+            _print_outcome("failed", source_of(analysis.article), analysis.error)
         elif as_json:
             sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
         else:

@@ -30,7 +30,16 @@ from dossier.errors import describe
 from dossier.ingest import Failed, Rejected
 from dossier.ingest.clean import content_hash, safe_text
 from dossier.ingest.dedup import Bander, jaccard, shingles
-from dossier.model import Analysis, AnalysisFailure, Article, DedupLookup, Fingerprint, IngestResult, ToStore
+from dossier.model import (
+    Analysis,
+    AnalysisFailure,
+    Article,
+    DedupLookup,
+    Fingerprint,
+    IngestResult,
+    ToStore,
+    source_of,
+)
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
@@ -72,7 +81,7 @@ class Ingestor:
             pending = self._deduplicate(batch, run)
         except Exception as exc:  # noqa: BLE001 (a defect in deduplication fails its batch, not the run)
             for article in batch:
-                run.fail(_source(article), f"deduplication failed: {describe(exc)}", article.id)
+                run.fail(source_of(article), f"deduplication failed: {describe(exc)}", article.id)
             return
         self._analyse_and_store(pending, run)
 
@@ -85,7 +94,7 @@ class Ingestor:
         bodies = self._store.bodies({c for bs in buckets for b in bs for c in known.candidates.get(b, ())})
         pending: list[_Pending] = []
         for article, digest, article_buckets in zip(batch, digests, buckets, strict=True):
-            source = _source(article)
+            source = source_of(article)
             earlier = run.seen.get(article.id)
             if earlier is not None:
                 if earlier.digest == digest:
@@ -190,7 +199,7 @@ def reanalyze(
                 done.append(result)
         store.replace_analyses(done)
         for analysis in done:
-            run.report(IngestResult(_source(analysis.article), "stored", analysis.article.id, reason="re-analysed"))
+            run.report(IngestResult(source_of(analysis.article), "stored", analysis.article.id, reason="re-analysed"))
     return run.outcomes
 
 
@@ -203,10 +212,6 @@ def _older(pipeline_version: str | None, release: str) -> bool:
         return Version(stored) < Version(release)
     except InvalidVersion:
         return True
-
-
-def _source(article: Article) -> str:
-    return str(article.metadata.get("source", article.id))
 
 
 class _Run:

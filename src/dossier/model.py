@@ -212,6 +212,11 @@ class IngestResult:
     reason: str | None = None
 
 
+def source_of(article: Article) -> str:
+    """Where the article was read from, for people (``file.jsonl:12``); its id when it came from elsewhere."""
+    return str(article.metadata.get("source", article.id))
+
+
 def to_jsonable(value: Any) -> Any:
     """Dataclasses, dates and tuples → JSON-ready dicts, strings and lists."""
     if isinstance(value, date):

@@ -75,9 +75,13 @@ class Analyzer:
         return next(self._pipe([article]))
 
     def component_seconds(self, articles: Sequence[Article], names: Sequence[str]) -> dict[str, float]:
-        """Seconds each named component spends on the articles' bodies and captions: the rest of the pipeline
-        runs first (nothing in it depends on the named ones), then each named one alone, in pipeline order."""
-        docs = [_doc_for(self.nlp, text, article) for article in articles for text in (article.body, *article.captions)]
+        """Seconds each named component spends on the articles' bodies, headlines and captions: the rest of the
+        pipeline runs first (nothing in it depends on the named ones), then each named one alone, in pipeline order."""
+        docs = [
+            _doc_for(self.nlp, text, article, headline=part == "title")
+            for article in articles
+            for part, text in _parts(article)
+        ]
         with self.nlp.select_pipes(disable=list(names)):
             docs = list(self.nlp.pipe(docs, batch_size=self.batch_size))
         seconds: dict[str, float] = {}

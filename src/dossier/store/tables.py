@@ -1,7 +1,8 @@
 """The relational schema as it stands (SQLAlchemy Core), portable between SQLite and PostgreSQL.
 
 These objects are what the store reads and writes; ``migrations`` never builds from them, it
-writes each step out, so that this module can change while every step stays what it was.
+writes each step out (and owns ``schema_version``), so that this module can change while every
+step stays what it was.
 
 Every extracted row keeps its article id and its character offsets into ``articles.body``; the
 pipeline version that produced a whole analysis is kept once, on the article's row. Outside one
@@ -27,13 +28,6 @@ def _extraction_table(name: str, key: str, *columns: sa.Column[object]) -> sa.Ta
         sa.Column("in_title", sa.Boolean, nullable=False, server_default=sa.false()),
     )
 
-
-schema_version = sa.Table(
-    "schema_version",
-    metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
-)
 
 # What a database was built with and must be read with (the near-duplicate band scheme).
 store_settings = sa.Table(
