@@ -178,7 +178,7 @@ def test_reanalysis_replaces_only_what_is_asked(any_store: SqlStore) -> None:
     save(any_store, ANALYSIS, "h1")
     assert [a.id for _, a, _ in any_store.articles_to_reanalyse("test", 0, 10, everything=False)] == []
     assert [a.id for _, a, _ in any_store.articles_to_reanalyse("newer", 0, 10, everything=False)] == ["a1"]
-    any_store.replace_analyses([Analysis(ARTICLE, pipeline_version="newer")])
+    any_store.replace_analyses([Analysis(ARTICLE, pipeline_version="newer")], {})
     stored = queries.get_analysis(any_store, "a1")
     assert stored is not None and stored.statements == () and stored.pipeline_version == "newer"
 
@@ -206,5 +206,5 @@ def test_bad_url_is_a_configuration_error(url: str, message: str) -> None:
 
 def test_database_errors_are_store_errors_without_article_text(store: SqlStore) -> None:
     with pytest.raises(StoreError) as raised:
-        store.replace_analyses([ANALYSIS, ANALYSIS])  # one statement key twice in one transaction
+        store.replace_analyses([ANALYSIS, ANALYSIS], {})  # one statement key twice in one transaction
     assert ANALYSIS.article.body not in str(raised.value)

@@ -142,6 +142,50 @@ def search(
 
 
 @app.command()
+def claims(
+    about: Annotated[str | None, typer.Option(help="Only claims naming this country code (PRK) or with these words.")]
+    = None,
+    since: Annotated[str | None, typer.Option(help="Only claims seen on or after this date (YYYY-MM-DD).")] = None,
+    min_size: Annotated[int, typer.Option(help="Only claims with at least this many statements.", min=1)] = 2,
+    limit: Annotated[int, typer.Option(help="At most this many claims.", min=1)] = 20,
+    rebuild: Annotated[bool, typer.Option(help="Link every stored article into claims anew (in the order stored) "
+                                          "before listing.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims across articles, the most followed first: status, independent sources and figures over time."""
+    from datetime import date
+
+    from dossier import queries
+    from dossier.model import claim_record
+    from dossier.store import open_store
+
+    try:
+        start = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise ConfigurationError(f"--since {since!r} is not a date such as 2024-10-17") from exc
+    settings = Settings.from_env(db=db)
+    store = open_store(settings.db)
+    try:
+        if rebuild:
+            from dossier.claims.linking import ClaimLinking
+            from dossier.ingestion import link_claims
+
+            linked = link_claims(store, ClaimLinking(settings), rebuild=True)
+            err.print(f"rebuilt claims from {linked} articles", highlight=False)
+        found = queries.claims(store, about=about, since=start, min_size=min_size, limit=limit).items
+    finally:
+        store.close()
+    if as_json:
+        for claim in found:
+            sys.stdout.write(json.dumps(claim_record(claim), ensure_ascii=False) + "\n")
+    else:
+        from dossier.render import print_claims
+
+        print_claims(out, found)
+
+
+@app.command()
 def migrate(db: DbOption = None) -> None:
     """Bring the database's schema to this version of dossier (in one transaction, under a lock)."""
     from dossier.store import open_store
@@ -188,8 +232,8 @@ def reanalyze(
                 if result.outcome == "failed":
                     _print_outcome("failed", result.source, result.reason or "")
 
-            outcomes = run_reanalysis(store, Analyzer.from_settings(settings), settings.batch_size, everything,
-                                      since_version, on_result)
+            outcomes = run_reanalysis(store, Analyzer.from_settings(settings), settings, everything, since_version,
+                                      on_result)
     finally:
         store.close()
     out.print(_summary_line("reanalyze", outcomes, ("stored", "failed")), highlight=False)

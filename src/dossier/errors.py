@@ -16,7 +16,7 @@ class StoreError(DossierError):
 
 
 class ModelUnavailableError(ConfigurationError):
-    """The spaCy model package is not installed."""
+    """A packaged model (the spaCy model, the embedding model, a learned table) is missing or damaged."""
 
 
 def describe(exc: BaseException) -> str:

@@ -15,6 +15,10 @@ decided and recorded in the store:
 Articles are decided a batch at a time: one round of store queries per batch finds taken ids,
 stored texts and near-copy candidates, so nothing about the store is held in memory and any
 number of processes can ingest into one store. A re-run of the same input changes nothing.
+
+Each stored batch is then linked into claims (``dossier.claims``): the statements it follows are
+embedded before the batch is stored and kept with it, and every article waiting is linked in the
+order stored. A run killed between the two leaves its articles waiting; the next run links them.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from dataclasses import dataclass
 
 from packaging.version import InvalidVersion, Version
 
+from dossier import queries
+from dossier.claims.linking import ClaimLinking
 from dossier.errors import describe
 from dossier.ingest import Failed, Rejected
 from dossier.ingest.clean import content_hash, safe_text
@@ -51,6 +57,7 @@ class Ingestor:
     def __init__(self, store: Store, analyzer: Analyzer, settings: Settings) -> None:
         self._store = store
         self._analyzer = analyzer
+        self._linking = ClaimLinking(settings)
         self._batch_size = settings.batch_size
         self._threshold = settings.near_duplicate_threshold
         self._bander = Bander(settings.minhash_permutations)
@@ -72,6 +79,7 @@ class Ingestor:
                     self._ingest(batch, run)
                     batch = []
         self._ingest(batch, run)
+        link_claims(self._store, self._linking)  # what an earlier run left waiting, even when this one stored nothing
         return run.outcomes
 
     def _ingest(self, batch: list[Article], run: _Run) -> None:
@@ -84,6 +92,7 @@ class Ingestor:
                 run.fail(source_of(article), f"deduplication failed: {describe(exc)}", article.id)
             return
         self._analyse_and_store(pending, run)
+        link_claims(self._store, self._linking)
 
     def _deduplicate(self, batch: list[Article], run: _Run) -> list[_Pending]:
         """Each article of the batch as pending work, or its outcome reported here: a repeated id, an exact or near
@@ -151,8 +160,10 @@ class Ingestor:
                 failed[p.article.id] = result.error
             else:
                 analyses[p.article.id] = result
+        units = self._linking.prepare(list(analyses.values()))
         to_store = [
-            ToStore(analyses.get(p.article.id) or self._copy_analysis(p.article), p.fingerprint, p.new_version)
+            ToStore(analyses.get(p.article.id) or self._copy_analysis(p.article), p.fingerprint, p.new_version,
+                    units.get(p.article.id, ()))
             for p in pending
             if p.article.id not in failed and p.article.duplicate_of not in failed
         ]
@@ -178,8 +189,17 @@ class Ingestor:
         return Analysis(copy, skipped=f"duplicate of {copy.duplicate_of}", pipeline_version=self._analyzer.version)
 
 
+def link_claims(store: Store, linking: ClaimLinking, rebuild: bool = False) -> int:
+    """Every article waiting linked into claims (with ``rebuild``, every article, the claims made anew); returns
+    how many articles were linked."""
+    def read(ids: list[str]) -> list[Analysis]:
+        return store.read(lambda conn: queries.analyses(conn, ids))
+
+    return linking.rebuild(store, read) if rebuild else linking.link(store, read)
+
+
 def reanalyze(
-    store: Store, analyzer: Analyzer, batch_size: int, everything: bool = False, older_than: str | None = None,
+    store: Store, analyzer: Analyzer, settings: Settings, everything: bool = False, older_than: str | None = None,
     on_result: ResultCallback | None = None,
 ) -> Counter[str]:
     """Stored originals run again through the current pipeline, their analyses replaced: those analysed by another
@@ -187,8 +207,9 @@ def reanalyze(
     one). Outcomes are ``stored`` (re-analysed) or ``failed``; a killed run resumes where it stopped, since what
     it finished carries the current version."""
     run = _Run(store, on_result)
+    linking = ClaimLinking(settings)
     after = 0
-    while found := store.articles_to_reanalyse(analyzer.version, after, batch_size, everything):
+    while found := store.articles_to_reanalyse(analyzer.version, after, settings.batch_size, everything):
         after = found[-1][0]
         batch = [article for _, article, version in found if older_than is None or _older(version, older_than)]
         done: list[Analysis] = []
@@ -197,9 +218,10 @@ def reanalyze(
                 run.fail(f"reanalyze {result.article.id}", result.error, result.article.id)
             else:
                 done.append(result)
-        store.replace_analyses(done)
+        store.replace_analyses(done, linking.prepare(done))
         for analysis in done:
             run.report(IngestResult(source_of(analysis.article), "stored", analysis.article.id, reason="re-analysed"))
+    link_claims(store, linking)
     return run.outcomes
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal, get_args
 ActorKind = Literal["country", "person", "organization", "location", "group"]
 SourceKind = Literal["person", "anonymous", "organization", "government", "media", "document", "author"]
 Stance = Literal["assert", "deny", "predict", "question", "refuse", "unknown"]
+ClaimStatus = Literal["single-source", "corroborated", "disputed", "denied"]
 Outcome = Literal["stored", "duplicate", "rejected", "failed"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
@@ -172,13 +173,50 @@ class Fingerprint:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimUnit:
+    """One statement of an article prepared for linking into claims: its vectors (float32 bytes: the sentence
+    embedding of its content and its hashed character n-grams), its stance, the statement it answers, and the
+    classes of what its figures count ("personnel", "casualties"). Kept in the store, so claims rebuild without
+    re-embedding."""
+
+    statement: str
+    stance: Stance
+    embedding: bytes
+    chars: bytes
+    counts: tuple[str, ...] = ()
+    responds_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitToLink:
+    """A stored unit waiting for its claim, with its article's number (articles are linked in the order stored)."""
+
+    article_id: str
+    article_seq: int
+    published: date | None
+    unit: ClaimUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What linking decided for one unit: its claim (a new one when the claim is not stored yet) and its similarity
+    to the claim as it stood (None for the unit that started it)."""
+
+    article_id: str
+    statement: str
+    claim: int
+    similarity: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class ToStore:
-    """One article for ``Store.save``: its analysis (or, for a copy, its link), its fingerprint, and whether it
-    replaces the stored text of its id (a new version)."""
+    """One article for ``Store.save``: its analysis (or, for a copy, its link), its fingerprint, whether it
+    replaces the stored text of its id (a new version), and its statements prepared for linking."""
 
     analysis: Analysis
     fingerprint: Fingerprint
     new_version: bool = False
+    units: tuple[ClaimUnit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +292,62 @@ def _placed(record: Entity | Statement | Quantity | TimeRef) -> dict[str, Any]:
     if found.pop("in_title"):
         found["in"] = "title"
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatement:
+    """One statement of a claim. ``source`` is the original source (the end of its ``via`` chain; the outlet for
+    the outlet's own assertion) and ``stance`` its stance toward the claim."""
+
+    article: str
+    statement: str
+    outlet: str | None
+    published: date | None
+    source: str | None
+    stance: Stance
+    text: str
+    in_title: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure given for a claim: a value or a range, or a vague amount ("several hundred") kept as its text."""
+
+    date: date | None
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    unit: str | None
+    vague: bool
+    text: str
+    object: str | None
+    source: str | None
+    outlet: str | None
+    article: str
+    statement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One proposition followed across articles (``dossier claims --json``; ``CONTRACT.md``)."""
+
+    id: str
+    summary: str
+    about: tuple[str, ...]
+    first_seen: date | None
+    last_seen: date | None
+    status: ClaimStatus
+    independent_sources: int
+    sources: tuple[str, ...]
+    stance_counts: dict[str, int]
+    statements: tuple[ClaimStatement, ...]
+    figures: tuple[Figure, ...]
+
+
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """The contract's claim record."""
+    record: dict[str, Any] = to_jsonable(claim)
+    for statement in record["statements"]:
+        statement["in"] = "title" if statement.pop("in_title") else None
+    return record

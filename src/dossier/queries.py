@@ -17,8 +17,9 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from dossier.claims.view import Member, assemble
 from dossier.errors import ConfigurationError
-from dossier.model import Analysis, Article, Statement
+from dossier.model import Analysis, Article, Claim, Statement
 from dossier.store import Store
 from dossier.store import tables as t
 from dossier.store.records import KINDS, article_from_row
@@ -231,6 +232,63 @@ def counts(store: Store) -> dict[str, int]:
         return found
 
     return store.read(query)
+
+
+def claims(
+    store: Store,
+    *,
+    about: str | None = None,
+    since: date | None = None,
+    min_size: int = 1,
+    limit: int = 50,
+    after: str | None = None,
+) -> Page[Claim]:
+    """Claims, the most followed first (most statements, then the earliest made): those with at least ``min_size``
+    statements, seen since ``since``, and ``about`` a country code ("PRK") or with these words in a statement."""
+    c, u, st = t.claims, t.claim_units, t.statements
+    query = sa.select(c.c.id, c.c.size).where(c.c.size >= min_size).order_by(c.c.size.desc(), c.c.id).limit(limit + 1)
+    if since is not None:
+        query = query.where(c.c.last_seen >= since)
+    if about:
+        in_statements = (
+            sa.select(u.c.claim_id).join(st, sa.and_(st.c.article_id == u.c.article_id,
+                                                    st.c.statement_id == u.c.statement_id))
+            .where(sa.func.lower(st.c.content_text).contains(about.lower(), autoescape=True))
+        )
+        naming = (
+            sa.select(u.c.claim_id).join(t.entities, t.entities.c.article_id == u.c.article_id)
+            .join(st, sa.and_(st.c.article_id == u.c.article_id, st.c.statement_id == u.c.statement_id))
+            .where(t.entities.c.actor_code == about.upper(), t.entities.c.in_title == st.c.in_title,
+                   t.entities.c.start >= st.c.content_start, t.entities.c.end <= st.c.content_end)
+        )
+        query = query.where(sa.or_(c.c.id.in_(in_statements), c.c.id.in_(naming)))
+    if after is not None:
+        size, claim = _claim_cursor(after)
+        query = query.where(sa.or_(c.c.size < size, sa.and_(c.c.size == size, c.c.id > claim)))
+
+    def read(conn: Connection) -> Page[Claim]:
+        rows = conn.execute(query).all()
+        page = [row.id for row in rows[:limit]]
+        members: dict[int, list[Member]] = {claim: [] for claim in page}
+        for row in conn.execute(
+            sa.select(u.c.claim_id, u.c.article_id, u.c.statement_id, u.c.stance, u.c.embedding)
+            .join(t.articles, t.articles.c.id == u.c.article_id)
+            .where(u.c.claim_id.in_(page)).order_by(u.c.generation, t.articles.c.seq, u.c.position)
+        ):
+            members[row.claim_id].append(Member(row.article_id, row.statement_id, row.stance, row.embedding))
+        found = {a.article.id: a for a in analyses(conn, sorted({m.article_id for ms in members.values() for m in ms}))}
+        next_page = _make_cursor(rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
+        return Page([assemble(claim, members[claim], found) for claim in page], next_page)
+
+    return store.read(read)
+
+
+def _claim_cursor(token: str) -> tuple[int, int]:
+    try:
+        size, claim = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        return int(size), int(claim)
+    except (ValueError, TypeError) as exc:
+        raise ConfigurationError(f"cursor {token!r} is not one this store gave out; start from the first page") from exc
 
 
 def _published_between(query: S, since: date | None, until: date | None) -> S:

@@ -71,6 +71,15 @@ class Settings:
     minhash_permutations: int = _setting(
         128, "MinHash permutations for near-duplicate detection (more: slower, more precise).", 16, 1024
     )
+    claim_statements: int = _setting(
+        8,
+        "Statements of one article linked into claims, at most: its headline, denials and refusals, statements "
+        "with figures, statements others answer and its lede come first (each costs about 5 ms to embed).",
+        0,
+        1000,
+    )
+    linking_model: str = _setting("", "Claim-linking settings written by `dossier train linking --out PATH`; empty: "
+                                      "the bundled ones.")
 
     def __post_init__(self) -> None:
         for f in fields(self):

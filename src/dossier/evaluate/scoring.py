@@ -57,12 +57,16 @@ class Report:
                 f"  {name:<{width}}  P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}"
                 f"  (tp={c.true_positives} pred={c.predicted} gold={c.gold})"
             )
-        rows.append(self.task + " " + " ".join(f"{k}={v:.3f}" for k, v in self.metrics().items()))
+        rows.append(self.task + " " + " ".join(f"{k}={_number(v)}" for k, v in self.metrics().items()))
         return rows
 
     def metrics(self) -> dict[str, float]:
         """Every score by name, as the last line prints them: each table's ``…_f1`` and the extras."""
         return {f"{name}_f1": c.f1 for name, c in self.table.items()} | self.extra
+
+
+def _number(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
 
 
 Spans = Sequence[tuple[int, int]]

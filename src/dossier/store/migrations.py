@@ -383,9 +383,42 @@ def _v7_newest_first(conn: Connection) -> None:
     conn.execute(sa.text("ANALYZE" if conn.dialect.name == "sqlite" else "ANALYZE articles"))
 
 
+def _v8_claims(conn: Connection) -> None:
+    """Claims and the units linked into them; every stored original waits for its units to be prepared."""
+    m = sa.MetaData()
+    sa.Table("articles", m, sa.Column("id", sa.String(200), primary_key=True))
+    claims = sa.Table(
+        "claims", m,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("size", sa.Integer, nullable=False),
+        sa.Column("first_seen", sa.Date),
+        sa.Column("last_seen", sa.Date, index=True),
+    )
+    units = sa.Table(
+        "claim_units", m,
+        sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("statement_id", sa.String(20), primary_key=True),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), index=True),
+        sa.Column("similarity", sa.Float),
+        sa.Column("generation", sa.BigInteger, index=True),
+        sa.Column("stance", sa.String(10), nullable=False),
+        sa.Column("responds_to", sa.String(20)),
+        sa.Column("counts", sa.JSON, nullable=False),
+        sa.Column("embedding", sa.LargeBinary, nullable=False),
+        sa.Column("chars", sa.LargeBinary, nullable=False),
+    )
+    claims.create(conn)
+    units.create(conn)
+    conn.execute(sa.text("ALTER TABLE articles ADD COLUMN claims_linked BOOLEAN"))
+    conn.execute(sa.text("CREATE INDEX ix_articles_claims_linked ON articles (claims_linked)"))
+    true = "1" if conn.dialect.name == "sqlite" else "true"
+    conn.execute(sa.text(f"UPDATE articles SET claims_linked = {true} WHERE duplicate_of IS NOT NULL"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
-    _v6_headlines, _v7_newest_first,
+    _v6_headlines, _v7_newest_first, _v8_claims,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -10,7 +10,7 @@ writers queue rather than fail on upgrading a read lock); reads start with a pla
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +22,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from dossier.errors import ConfigurationError, StoreError
-from dossier.model import Analysis, Article, DedupLookup, Saved, ToStore
+from dossier.model import Analysis, Article, ClaimUnit, DedupLookup, Saved, ToStore
+from dossier.store import claims as claim_rows
 from dossier.store import tables as t
+from dossier.store.linking import LinkSession
 from dossier.store.migrations import SCHEMA_VERSION, current_version, migrate
 from dossier.store.records import KINDS, actors_of, article_from_row
 
@@ -31,6 +33,7 @@ T = TypeVar("T")
 _WRITE = "dossier_write"
 _SQLITE_BUSY_SECONDS = 60  # how long a writer waits for another's transaction before giving up
 _KEYS_PER_QUERY = 5000  # well under SQLite's 32,766 bound parameters a statement
+_LINKING_LOCK = 0x646F737369657201  # PostgreSQL advisory lock: one process links at a time
 
 
 class SqlStore:
@@ -145,6 +148,7 @@ class SqlStore:
                 results[saved.article_id] = saved
                 if saved.duplicate_of is None and not saved.already_stored:
                     analysed.append(item.analysis)
+                    claim_rows.insert_units(conn, saved.article_id, item.units)
                     if item.fingerprint.buckets:
                         conn.execute(
                             _insert(conn, t.article_bands).on_conflict_do_nothing(),
@@ -174,7 +178,7 @@ class SqlStore:
             )
         ).scalar_one()
         conn.execute(t.articles.insert().values(
-            {**row, "duplicate_of": original, "analysis_skipped": f"duplicate of {original}"}
+            {**row, "duplicate_of": original, "analysis_skipped": f"duplicate of {original}", "claims_linked": True}
         ))
         return Saved(article.id, original)
 
@@ -194,12 +198,16 @@ class SqlStore:
             if rows:
                 conn.execute(kind.table.insert(), rows)
 
-    def replace_analyses(self, analyses: Sequence[Analysis]) -> None:
-        """The stored analyses of these (stored, original) articles replaced by these new ones: ``dossier reanalyze``."""
+    def replace_analyses(self, analyses: Sequence[Analysis], units: Mapping[str, Sequence[ClaimUnit]]) -> None:
+        """The stored analyses of these (stored, original) articles replaced by these new ones, and their units out
+        of their claims and replaced, waiting for linking: ``dossier reanalyze``."""
         ids = [a.article.id for a in analyses]
         with self._begin(write=True) as conn:
             for kind in KINDS:
                 conn.execute(kind.table.delete().where(kind.table.c.article_id.in_(ids)))
+            claim_rows.remove_units(conn, ids, prepared=True)
+            for article_id in ids:
+                claim_rows.insert_units(conn, article_id, units.get(article_id, ()))
             for analysis in analyses:
                 conn.execute(
                     t.articles.update().where(t.articles.c.id == analysis.article.id).values(
@@ -231,6 +239,34 @@ class SqlStore:
         ))
         for kind in KINDS:
             conn.execute(kind.table.delete().where(kind.table.c.article_id == article_id))
+        claim_rows.remove_units(conn, [article_id], prepared=True)
+
+    # -- claims ------------------------------------------------------------------------------------
+
+    def link(self, work: Callable[[LinkSession], T]) -> T:
+        """Run a linker's ``work`` in one writing transaction, alone: one process links at a time."""
+        with self._begin(write=True) as conn:
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINKING_LOCK})
+            return work(claim_rows.SqlLinkSession(conn))
+
+    def reset_claims(self) -> None:
+        """Every claim undone; the stored units wait to be linked again, in the order stored."""
+        with self._begin(write=True) as conn:
+            claim_rows.reset(conn)
+
+    def unprepared(self, limit: int) -> list[str]:
+        """Originals whose units were never prepared (stored before claims existed), the first ``limit``."""
+        a = t.articles
+        query = (sa.select(a.c.id).where(a.c.claims_linked.is_(None), a.c.duplicate_of.is_(None))
+                 .order_by(a.c.seq).limit(limit))
+        return self.read(lambda conn: list(conn.execute(query).scalars()))
+
+    def save_units(self, units: Mapping[str, Sequence[ClaimUnit]]) -> None:
+        """Units prepared for stored originals (see ``unprepared``), waiting for linking."""
+        with self._begin(write=True) as conn:
+            for article_id, article_units in units.items():
+                claim_rows.insert_units(conn, article_id, article_units)
 
     # -- reading (the rest is in dossier.queries) -------------------------------------------------
 
@@ -307,6 +343,7 @@ def _article_row(item: ToStore, now: datetime) -> dict[str, Any]:
         "captions": list(article.captions),
         "metadata": article.metadata,
         "duplicate_of": article.duplicate_of,
+        "claims_linked": True if article.duplicate_of is not None else None,
         "analysis_skipped": analysis.skipped,
         "pipeline_version": analysis.pipeline_version,
         "ingested_at": now,

@@ -57,6 +57,9 @@ articles = sa.Table(
     sa.Column("analysis_skipped", sa.Text),
     sa.Column("pipeline_version", sa.String(100)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # Linking into claims: NULL while the article's units are not prepared (a store from before claims, or a
+    # re-analysed article), false while they wait for linking, true once linked (a copy has nothing to link).
+    sa.Column("claims_linked", sa.Boolean, index=True),
 )
 
 # Near-duplicate candidates: one row per LSH band of an original's MinHash signature. ``bucket`` hashes the band's
@@ -159,6 +162,36 @@ times = _extraction_table(
     sa.Column("type", sa.String(10), nullable=False),
     sa.Column("value", sa.String(40), index=True),
     sa.Column("caption", sa.Integer),
+)
+
+# Claims: propositions followed across articles. A claim is its units; what is kept here is what listing claims
+# needs without reading them (how many, first and last seen).
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date, index=True),
+)
+
+# The statements of originals that are linked into claims (``claims.units``), with their vectors, so that claims
+# rebuild without the embedding model. ``generation`` numbers the linking transaction that placed the unit, so a
+# process's in-memory index catches up with what others linked since.
+claim_units = sa.Table(
+    "claim_units",
+    metadata,
+    sa.Column("article_id", sa.String(200), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("statement_id", sa.String(20), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), index=True),
+    sa.Column("similarity", sa.Float),
+    sa.Column("generation", sa.BigInteger, index=True),
+    sa.Column("stance", sa.String(10), nullable=False),
+    sa.Column("responds_to", sa.String(20)),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("embedding", sa.LargeBinary, nullable=False),
+    sa.Column("chars", sa.LargeBinary, nullable=False),
 )
 
 # Items that did not become articles: ``rejected`` (the input is at fault; the reason says the fix) or

@@ -37,11 +37,13 @@ _ADDRESSEE_CUES = lexicons.words("addressee_cues")
 _PLACE_AND_TIME = lexicons.words("place_and_time_prepositions")
 _RELATIVE_PRONOUNS = lexicons.words("relative_pronouns")
 _MIN_CLAIM_TOKENS = 5
+_MIN_LEAD_TOKENS = 3  # a headline of three words ("ISIS Beheads Journalist") still makes a claim
 _SOURCE_HEADS = (lexicons.words("anonymous_source_heads") | lexicons.words("government_words")
                  | lexicons.words("organization_heads") | lexicons.words("title_nouns"))
 # "'Several Hundred' North Korean Casualties in Kursk – U.S. Official": a dash with a space on each side.
 _HEADLINE_DASH = re.compile(r"^(?P<content>.+?)\s+(?P<dash>[–—-])\s+(?P<source>[^–—]{2,60}?)\s*$")
 _MAX_HEADLINE_SOURCE_WORDS = 5
+_HEADLINE_COLON = re.compile(r"^(?P<source>[^:]{2,60}?)(?P<colon>:)\s+(?P<content>.+)$")
 
 
 @dataclass(slots=True)
@@ -255,8 +257,9 @@ def _reporting_word(token: Token) -> bool:
 
 
 def headline_attribution(doc: Doc, text: str) -> Iterator[FoundStatement]:
-    """"CONTENT, SOURCE says|tells …" or "CONTENT – SOURCE": a source named after the last comma, before a reporting
-    verb, or after a spaced dash; a source only if it names someone (an entity, or an official, a spokesman…)."""
+    """"CONTENT, SOURCE says|tells …", "CONTENT – SOURCE" or "SOURCE: CONTENT": a source named after the last comma,
+    before a reporting verb, after a spaced dash, or before a colon; a source only if it names someone (an entity,
+    or an official, a spokesman…: "Kremlin: …", not "Pure Evil: …")."""
     comma = text.rfind(", ")
     if comma > 0:
         words = list(re.finditer(r"\S+", text[comma + 2 :]))
@@ -270,6 +273,10 @@ def headline_attribution(doc: Doc, text: str) -> Iterator[FoundStatement]:
     dashed = _HEADLINE_DASH.match(text)
     if dashed is not None and len(dashed.group("source").split()) <= _MAX_HEADLINE_SOURCE_WORDS:
         yield from _headline_statement(doc, text, dashed.span("content"), dashed.span("source"), dashed.span("dash"))
+        return
+    colon = _HEADLINE_COLON.match(text)
+    if colon is not None and len(colon.group("source").split()) <= _MAX_HEADLINE_SOURCE_WORDS:
+        yield from _headline_statement(doc, text, colon.span("content"), colon.span("source"), colon.span("colon"))
 
 
 def _headline_statement(
@@ -300,17 +307,22 @@ def _cue_word(word: str) -> bool:
 def author_claims(
     sentences: list[Span], text: str, found: list[FoundStatement], quotes: list[tuple[int, int]]
 ) -> Iterator[FoundStatement]:
-    """Declarative sentences that attribute nothing and quote no one are the author's own claims."""
+    """Declarative sentences that attribute nothing and quote no one are the author's own claims. The first sentence
+    (a headline, or the lede of a body) is the claim the article makes whatever its syntax: headlines drop verbs and
+    subjects ("Pure Evil: Islamic State Beheads American Journalist"), and a title-case verb is often parsed as a
+    name, so of it only a few words are asked; a question there ("Was the Batmobile stolen?") is the article's
+    question."""
     taken = [f.cue for f in found] + [f.content for f in found] + [offsets(f.source) for f in found if f.source is not None]
-    for sent in sentences:
+    for number, sent in enumerate(sentences):
         root = sent.root
         extent = trimmed(text, sent.start_char, sent.end_char)
+        lead = number == 0
         if (
             extent is None
-            or len(sent) < _MIN_CLAIM_TOKENS
-            or root.pos_ not in {"VERB", "AUX"}
-            or not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
-            or sent.text.rstrip(TRIM_CHARACTERS.replace("?", "")).endswith("?")
+            or len(sent) < (_MIN_LEAD_TOKENS if lead else _MIN_CLAIM_TOKENS)
+            or not lead and root.pos_ not in {"VERB", "AUX"}
+            or not lead and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+            or not lead and sent.text.rstrip(TRIM_CHARACTERS.replace("?", "")).endswith("?")
             or any(overlaps(extent, span) for span in taken)
             or any(overlaps(extent, quote) for quote in quotes)
         ):

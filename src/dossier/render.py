@@ -1,0 +1,45 @@
+"""Claims on a terminal: what ``dossier claims`` prints without ``--json`` (Rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from dossier.model import Claim, Figure
+
+_STATUS_STYLE = {"corroborated": "green", "single-source": "yellow", "disputed": "magenta", "denied": "red"}
+
+
+def print_claims(console: Console, claims: Sequence[Claim]) -> None:
+    if not claims:
+        console.print("no claims (ingest articles first, or lower --min-size)")
+        return
+    for claim in claims:
+        style = _STATUS_STYLE[claim.status]
+        seen = f"{claim.first_seen or '?'} → {claim.last_seen or '?'}"
+        console.rule(f"[bold]{claim.id}[/bold] [{style}]{claim.status}[/{style}] · {seen}")
+        console.print(f"[bold]{escape(claim.summary)}[/bold]")
+        about = f" · about {', '.join(claim.about)}" if claim.about else ""
+        stances = ", ".join(f"{n} {stance}" for stance, n in sorted(claim.stance_counts.items()))
+        console.print(f"{len(claim.statements)} statements ({stances}){about}", highlight=False)
+        sources = "; ".join(escape(s) for s in claim.sources) or "none named"
+        console.print(f"{claim.independent_sources} independent sources: {sources}", highlight=False)
+        for statement in claim.statements:
+            if statement.stance in ("deny", "refuse"):
+                console.print(f"  [red]{statement.stance}[/red] {statement.published or '?'} "
+                              f"{escape(statement.source or '?')}: {escape(statement.text)}", highlight=False)
+        if claim.figures:
+            console.print(_figures(claim.figures))
+
+
+def _figures(figures: Sequence[Figure]) -> Table:
+    table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
+    for column in ("date", "figure", "object", "source", "outlet"):
+        table.add_column(column)
+    for figure in figures:
+        table.add_row(str(figure.date or "?"), escape(figure.text) + (" (vague)" if figure.vague else ""),
+                      escape(figure.object or ""), escape(figure.source or "?"), escape(figure.outlet or ""))
+    return table

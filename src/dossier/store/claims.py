@@ -1,0 +1,175 @@
+"""The claims side of the SQL store: units written with their article, a linking session, and removal.
+
+Linking runs in the store's write transaction (``SqlStore.link``), so one process links at a time and
+every process sees the same order: the articles waiting, in the order stored. A unit removed (its
+article got a new version, or was analysed again) changes the claims behind every process's back, so
+removal advances the store's ``claims_epoch``, and an index built before it is rebuilt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dossier.model import ClaimUnit, Link, UnitToLink
+from dossier.store import tables as t
+
+EPOCH = "claims_epoch"
+
+
+def insert_units(conn: Connection, article_id: str, units: Sequence[ClaimUnit]) -> None:
+    """An original's units, waiting for linking (an article without units is linked at once: nothing to do)."""
+    if units:
+        conn.execute(t.claim_units.insert(), [
+            {"article_id": article_id, "statement_id": u.statement, "position": i, "stance": u.stance,
+             "responds_to": u.responds_to, "counts": list(u.counts), "embedding": u.embedding, "chars": u.chars}
+            for i, u in enumerate(units)
+        ])
+    conn.execute(t.articles.update().where(t.articles.c.id == article_id).values(claims_linked=not units))
+
+
+def remove_units(conn: Connection, article_ids: Sequence[str], prepared: bool = False) -> None:
+    """These articles' units out of their claims (claims left empty are deleted); the articles wait for new units
+    (``prepared``: they are being written now) and every index must be rebuilt."""
+    if not article_ids:
+        return
+    u = t.claim_units
+    affected = set(conn.execute(
+        sa.select(u.c.claim_id).where(u.c.article_id.in_(article_ids), u.c.claim_id.is_not(None)).distinct()
+    ).scalars())
+    conn.execute(u.delete().where(u.c.article_id.in_(article_ids)))
+    conn.execute(t.articles.update().where(t.articles.c.id.in_(article_ids)).values(
+        claims_linked=False if prepared else None
+    ))
+    _refresh_claims(conn, sorted(affected))
+    _advance_epoch(conn)
+
+
+def reset(conn: Connection) -> None:
+    """Every claim undone and every prepared article waiting again: ``dossier claims --rebuild`` relinks them in
+    the order stored, which is the order incremental linking saw them in."""
+    conn.execute(t.claim_units.update().values(claim_id=None, similarity=None, generation=None))
+    conn.execute(t.claims.delete())
+    conn.execute(t.articles.update().where(t.articles.c.claims_linked.is_(True), t.articles.c.duplicate_of.is_(None))
+                 .values(claims_linked=False))
+    _advance_epoch(conn)
+
+
+class SqlLinkSession:
+    """What a linker reads and writes in one transaction: the state of the claims, the next units to link, and
+    its decisions."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self.epoch = int(conn.execute(
+            sa.select(t.store_settings.c.value).where(t.store_settings.c.name == EPOCH)
+        ).scalar_one_or_none() or 0)
+        self.generation = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.claim_units.c.generation), 0)))
+                              .scalar_one()) + 1
+        self._next_claim = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.claims.c.id), 0))).scalar_one()) + 1
+
+    def new_claim(self) -> int:
+        claim = self._next_claim
+        self._next_claim += 1
+        return claim
+
+    def linked(self, after_generation: int) -> list[tuple[int, int, ClaimUnit]]:
+        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked."""
+        u, a = t.claim_units, t.articles
+        query = (
+            sa.select(u).join(a, a.c.id == u.c.article_id)
+            .where(u.c.generation > after_generation, u.c.claim_id.is_not(None))
+            .order_by(u.c.generation, a.c.seq, u.c.position)
+        )
+        return [(row["generation"], row["claim_id"], _unit(row)) for row in self._conn.execute(query).mappings()]
+
+    def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
+        """The next ``articles`` prepared articles waiting for linking, in the order stored, and their units."""
+        a, u = t.articles, t.claim_units
+        rows = self._conn.execute(
+            sa.select(a.c.id, a.c.seq, a.c.published).where(a.c.claims_linked.is_(False)).order_by(a.c.seq)
+            .limit(articles)
+        ).all()
+        if not rows:
+            return [], []
+        meta = {row.id: (row.seq, row.published) for row in rows}
+        unit_rows = sorted(
+            self._conn.execute(sa.select(u).where(u.c.article_id.in_(list(meta)))).mappings(),
+            key=lambda r: (meta[r["article_id"]][0], r["position"]),
+        )
+        units = [UnitToLink(r["article_id"], *meta[r["article_id"]], _unit(r)) for r in unit_rows]
+        return [row.id for row in rows], units
+
+    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
+        """The linker's decisions, with the claims they create or grow, and these articles marked linked."""
+        u, c = t.claim_units, t.claims
+        grown: dict[int, list[date | None]] = defaultdict(list)
+        for link in links:
+            grown[link.claim].append(published.get(link.article_id))
+        stored = {row["id"]: row for row in self._conn.execute(sa.select(c).where(c.c.id.in_(list(grown)))).mappings()}
+        for claim, days in grown.items():  # the claims first: a unit's row points at its claim's
+            dated = [d for d in days if d is not None]
+            first, last = min(dated, default=None), max(dated, default=None)
+            row = stored.get(claim)
+            if row is None:
+                self._conn.execute(c.insert().values(id=claim, size=len(days), first_seen=first, last_seen=last))
+            else:
+                self._conn.execute(c.update().where(c.c.id == claim).values(
+                    size=row["size"] + len(days), first_seen=_earliest(row["first_seen"], first),
+                    last_seen=_latest(row["last_seen"], last),
+                ))
+        for link in links:
+            self._conn.execute(
+                u.update().where(u.c.article_id == link.article_id, u.c.statement_id == link.statement)
+                .values(claim_id=link.claim, similarity=link.similarity, generation=self.generation)
+            )
+        if articles:
+            self._conn.execute(t.articles.update().where(t.articles.c.id.in_(list(articles))).values(claims_linked=True))
+
+
+def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
+    """Size and dates of claims recomputed from the units they keep; a claim with none left is deleted."""
+    if not claim_ids:
+        return
+    u, a = t.claim_units, t.articles
+    kept: dict[int, list[date | None]] = defaultdict(list)
+    for claim, day in conn.execute(
+        sa.select(u.c.claim_id, a.c.published).join(a, a.c.id == u.c.article_id).where(u.c.claim_id.in_(claim_ids))
+    ):
+        kept[claim].append(day)
+    for claim in claim_ids:
+        days = [d for d in kept.get(claim, []) if d is not None]
+        if claim in kept:
+            conn.execute(t.claims.update().where(t.claims.c.id == claim).values(
+                size=len(kept[claim]), first_seen=min(days, default=None), last_seen=max(days, default=None)
+            ))
+        else:
+            conn.execute(t.claims.delete().where(t.claims.c.id == claim))
+
+
+def _advance_epoch(conn: Connection) -> None:
+    s = t.store_settings
+    current = conn.execute(sa.select(s.c.value).where(s.c.name == EPOCH)).scalar_one_or_none()
+    if current is None:
+        conn.execute(s.insert().values(name=EPOCH, value="1"))
+    else:
+        conn.execute(s.update().where(s.c.name == EPOCH).values(value=str(int(current) + 1)))
+
+
+def _unit(row: sa.RowMapping) -> ClaimUnit:
+    return ClaimUnit(
+        statement=row["statement_id"], stance=row["stance"], embedding=row["embedding"], chars=row["chars"],
+        counts=tuple(row["counts"]), responds_to=row["responds_to"],
+    )
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a is not None and b is not None else a or b
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a is not None and b is not None else a or b

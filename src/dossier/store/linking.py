@@ -1,0 +1,31 @@
+"""What a claim linker reads and writes in one linking transaction (``Store.link``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from dossier.model import ClaimUnit, Link, UnitToLink
+
+
+class LinkSession(Protocol):
+    """``epoch`` changes whenever units leave claims (an index built before must be rebuilt); ``generation``
+    numbers this transaction's links."""
+
+    epoch: int
+    generation: int
+
+    def new_claim(self) -> int: ...
+
+    def linked(self, after_generation: int) -> list[tuple[int, int, ClaimUnit]]:
+        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked."""
+        ...
+
+    def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
+        """The next ``articles`` articles waiting for linking, in the order stored, and their units in order."""
+        ...
+
+    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
+        """The linker's decisions, and these articles marked linked."""
+        ...
