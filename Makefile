@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 demo: $(VENV)/.installed
 	$(BIN)/dossier ingest samples/articles --db $(DB)
+	$(BIN)/dossier claims --db $(DB) --limit 5
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts fuzz

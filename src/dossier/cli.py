@@ -267,21 +267,33 @@ def evaluate(
 
 @app.command()
 def train(
-    what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer).")],
-    data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/).")],
+    what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer, on PolNeAR) or linking "
+                                        "(the claim-linking settings, on Emergent).")],
+    data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/) for "
+                                       "cues; the Emergent CSV for linking.")],
     output: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the bundled "
                                                 "one's place).")] = None,
 ) -> None:
-    """Train a learned component from annotated data (needs the `train` extra: scikit-learn)."""
-    from dossier.pipeline import load_pipeline
-    from dossier.pipeline.cues import DEFAULT_MODEL_PATH
-    from dossier.train import train_cues
-
-    if what != "cues":
-        raise ConfigurationError(f"unknown training target {what!r}; the one target is: cues")
-    target = output or DEFAULT_MODEL_PATH
+    """Train a learned component from annotated data (cues needs the `train` extra: scikit-learn)."""
+    if not data.exists():
+        raise ConfigurationError(f"--data {data} does not exist")
     settings = Settings.from_env()
-    card = train_cues(data, load_pipeline(settings.spacy_model, statements=False), target)
+    if what == "cues":
+        from dossier.pipeline import load_pipeline
+        from dossier.pipeline.cues import DEFAULT_MODEL_PATH
+        from dossier.train import train_cues
+
+        target = output or DEFAULT_MODEL_PATH
+        card = train_cues(data, load_pipeline(settings.spacy_model, statements=False), target)
+    elif what == "linking":
+        from dossier.claims.linker import DEFAULT_MODEL_PATH as LINKING_MODEL_PATH
+        from dossier.pipeline import Analyzer
+        from dossier.train_linking import train_linking
+
+        target = output or LINKING_MODEL_PATH
+        card = train_linking(data, Analyzer.from_settings(settings), settings, target)
+    else:
+        raise ConfigurationError(f"unknown training target {what!r}; the targets are: cues, linking")
     for key, value in card.items():
         out.print(f"{key}: {value}", highlight=False)
     out.print(f"wrote {target}", highlight=False)

@@ -33,6 +33,7 @@ from dossier.store import LinkSession
 
 ARTICLES_PER_TRANSACTION = 200
 _MODEL = "models/linking.json"
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / _MODEL
 _ANSWERING = frozenset({"deny", "refuse"})
 
 
@@ -46,11 +47,11 @@ class LinkingModel:
 
     @classmethod
     def load(cls, path: str = "") -> LinkingModel:
-        text = Path(path).read_text("utf-8") if path else files("dossier").joinpath(_MODEL).read_text("utf-8")
         try:
+            text = Path(path).read_text("utf-8") if path else files("dossier").joinpath(_MODEL).read_text("utf-8")
             data = json.loads(text)
             return cls(float(data["embedding_weight"]), float(data["threshold"]))
-        except (ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelUnavailableError(f"the linking model {path or _MODEL} is not usable: {exc}") from exc
 
 

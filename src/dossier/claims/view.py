@@ -112,8 +112,8 @@ class SourceKeys:
         # A person named in full somewhere in the claim's articles: a bare surname elsewhere is the same person.
         self._full_names = {a.name.split()[-1]: a.name for a in full}
         self._officials = {a.name: a.code for a in [*named, *people] if a.kind == "person" and a.code and a.role}
-        self._countries = {s.actor.code: s.actor.name for s in sources
-                           if s.actor is not None and s.actor.kind == "country" and s.actor.code}
+        self._countries = {a.code: a.name for a in [*named, *(s.actor for s in sources if s.actor is not None)]
+                           if a.kind == "country" and a.code}
 
     def key(self, source: Source | None, outlet: str) -> str | None:
         if source is None:

@@ -85,7 +85,7 @@ class SqlLinkSession:
             .where(u.c.generation > after_generation, u.c.claim_id.is_not(None))
             .order_by(u.c.generation, a.c.seq, u.c.position)
         )
-        return [(row["generation"], row["claim_id"], _unit(row)) for row in self._conn.execute(query).mappings()]
+        return [(row["generation"], row["claim_id"], unit_from_row(row)) for row in self._conn.execute(query).mappings()]
 
     def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
         """The next ``articles`` prepared articles waiting for linking, in the order stored, and their units."""
@@ -101,7 +101,7 @@ class SqlLinkSession:
             self._conn.execute(sa.select(u).where(u.c.article_id.in_(list(meta)))).mappings(),
             key=lambda r: (meta[r["article_id"]][0], r["position"]),
         )
-        units = [UnitToLink(r["article_id"], *meta[r["article_id"]], _unit(r)) for r in unit_rows]
+        units = [UnitToLink(r["article_id"], *meta[r["article_id"]], unit_from_row(r)) for r in unit_rows]
         return [row.id for row in rows], units
 
     def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
@@ -160,7 +160,7 @@ def _advance_epoch(conn: Connection) -> None:
         conn.execute(s.update().where(s.c.name == EPOCH).values(value=str(int(current) + 1)))
 
 
-def _unit(row: sa.RowMapping) -> ClaimUnit:
+def unit_from_row(row: sa.RowMapping) -> ClaimUnit:
     return ClaimUnit(
         statement=row["statement_id"], stance=row["stance"], embedding=row["embedding"], chars=row["chars"],
         counts=tuple(row["counts"]), responds_to=row["responds_to"],

@@ -1,0 +1,160 @@
+"""Claims in the store, on both databases: linking on ingest is deterministic (incremental = rebuild = the same
+linker in memory), resumes what a killed run left waiting, prepares the units of a store made before claims,
+and follows a corrected article; and ``dossier claims`` shows them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from dossier import queries
+from dossier.claims.linker import bundled_model
+from dossier.claims.linking import ClaimLinking
+from dossier.claims.replay import Arrival, replay
+from dossier.ingest import read_articles
+from dossier.ingestion import Ingestor, link_claims
+from dossier.model import Article, Fingerprint, ToStore, claim_record
+from dossier.pipeline import Analyzer
+from dossier.settings import Settings
+from dossier.store import SqlStore
+from dossier.store import tables as t
+from dossier.store.claims import unit_from_row
+
+from .conftest import BOTH_DATABASES, SAMPLES, limits
+
+STORY = SAMPLES / "story.jsonl"
+
+
+def _articles(*paths: Path) -> list[Article]:
+    return [a for a in read_articles([str(p) for p in paths], limits()) if isinstance(a, Article)]
+
+
+def _claims(store: SqlStore) -> list[dict[str, object]]:
+    return [claim_record(c) for c in queries.claims(store, limit=1000).items]
+
+
+def _assignment(store: SqlStore) -> dict[tuple[str, str], int]:
+    u = t.claim_units
+    return store.read(lambda conn: {(r.article_id, r.statement_id): r.claim_id for r in conn.execute(
+        sa.select(u.c.article_id, u.c.statement_id, u.c.claim_id))})
+
+
+@BOTH_DATABASES
+def test_incremental_linking_equals_a_rebuild(any_store: SqlStore, analyzer: Analyzer, settings: Settings) -> None:
+    articles = _articles(SAMPLES)
+    ingestor = Ingestor(any_store, analyzer, settings)
+    for start in range(0, len(articles), 7):  # three runs, as articles arrive
+        ingestor.run(articles[start : start + 7])
+    incremental, assignment = _claims(any_store), _assignment(any_store)
+    assert len(incremental) > 5 and all(claim_id is not None for claim_id in assignment.values())
+    assert link_claims(any_store, ClaimLinking(settings), rebuild=True) == len(
+        {a for a, _ in assignment} | set(_originals_without_units(any_store)))
+    assert _claims(any_store) == incremental
+    assert _assignment(any_store) == assignment
+
+
+def _originals_without_units(store: SqlStore) -> list[str]:
+    a, u = t.articles, t.claim_units
+    return store.read(lambda conn: list(conn.execute(
+        sa.select(a.c.id).where(a.c.duplicate_of.is_(None), ~a.c.id.in_(sa.select(u.c.article_id)))).scalars()))
+
+
+def test_the_linker_in_memory_makes_the_claims_the_store_makes(store: SqlStore, analyzer: Analyzer,
+                                                                settings: Settings) -> None:
+    Ingestor(store, analyzer, settings).run(_articles(STORY))
+
+    def stored_arrivals(conn: sa.Connection) -> list[Arrival]:
+        u, a = t.claim_units, t.articles
+        rows = conn.execute(sa.select(a.c.id, a.c.published).where(a.c.duplicate_of.is_(None)).order_by(a.c.seq)).all()
+        units = conn.execute(sa.select(u).order_by(u.c.position)).mappings().all()
+        return [Arrival(row.id, row.published, tuple(unit_from_row(r) for r in units if r["article_id"] == row.id))
+                for row in rows]
+
+    arrivals = store.read(stored_arrivals)
+    in_memory = replay(arrivals, bundled_model())
+    stored = _assignment(store)
+    pairs = {(stored[(a.article_id, u.statement)], claim)
+             for a in arrivals for u, claim in zip(a.units, in_memory[a.article_id], strict=True)}
+    # The same partition: the claims may be numbered otherwise, but each stored claim is one claim in memory.
+    assert len(pairs) == len({s for s, _ in pairs}) == len({m for _, m in pairs})
+
+
+@BOTH_DATABASES
+def test_a_run_killed_before_linking_is_linked_by_the_next(any_store: SqlStore, analyzer: Analyzer,
+                                                          settings: Settings) -> None:
+    linking = ClaimLinking(settings)
+    articles = _articles(STORY)[:3]
+    analyses = list(analyzer.analyze_strict(articles))
+    units = linking.prepare(analyses)
+    any_store.save([ToStore(a, Fingerprint(f"h{i}", ()), False, units[a.article.id]) for i, a in enumerate(analyses)])
+    assert queries.claims(any_store).items == []
+    assert link_claims(any_store, linking) == 3
+    assert set(_assignment(any_store).values()) != {None}
+
+
+@BOTH_DATABASES
+def test_a_store_from_before_claims_gets_its_units_prepared(any_store: SqlStore, analyzer: Analyzer,
+                                                           settings: Settings) -> None:
+    Ingestor(any_store, analyzer, settings).run(_articles(STORY))
+    before = _claims(any_store)
+
+    def as_migration_8_leaves_it(conn: sa.Connection) -> None:
+        conn.execute(t.claim_units.delete())
+        conn.execute(t.claims.delete())
+        conn.execute(t.articles.update().where(t.articles.c.duplicate_of.is_(None)).values(claims_linked=None))
+
+    with any_store._begin(write=True) as conn:
+        as_migration_8_leaves_it(conn)
+    assert queries.claims(any_store).items == []
+    link_claims(any_store, ClaimLinking(settings))
+    assert _claims(any_store) == before
+
+
+@BOTH_DATABASES
+def test_a_corrected_article_leaves_its_claims_and_joins_again(any_store: SqlStore, analyzer: Analyzer,
+                                                              settings: Settings) -> None:
+    articles = _articles(STORY)
+    ingestor = Ingestor(any_store, analyzer, settings)
+    ingestor.run(articles)
+    target = articles[0]
+    corrected = Article(target.id, target.body.replace("3,000", "4,000"), title=target.title, outlet=target.outlet,
+                        published=target.published, metadata=target.metadata)
+    outcomes = ingestor.run([corrected])
+    assert outcomes["stored"] == 1
+    assignment = _assignment(any_store)
+    assert all(claim is not None for claim in assignment.values())
+    sizes = any_store.read(lambda conn: dict(conn.execute(sa.select(t.claims.c.id, t.claims.c.size)).all()))
+    counted = {claim: list(assignment.values()).count(claim) for claim in set(assignment.values())}
+    assert sizes == counted  # no claim keeps a unit that left it, none is left empty
+
+
+def test_cli_claims_json_and_terminal(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'claims.db'}"
+    run = [sys.executable, "-m", "dossier"]
+    subprocess.run([*run, "ingest", str(STORY), "--db", db], check=True, capture_output=True)
+    listed = subprocess.run([*run, "claims", "--db", db, "--json"], check=True, capture_output=True, text=True)
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert records and all(r["id"].startswith("c") and len(r["statements"]) >= 2 for r in records)
+    assert {"status", "independent_sources", "stance_counts", "figures", "about", "first_seen"} <= set(records[0])
+    shown = subprocess.run([*run, "claims", "--db", db, "--about", "PRK"], check=True, capture_output=True,
+                           text=True).stdout
+    assert "independent sources" in shown and "North Korean" in shown
+    bad = subprocess.run([*run, "claims", "--db", db, "--since", "yesterday"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--since" in bad.stderr
+
+
+@pytest.mark.parametrize("about", ["troops", "PRK"])
+def test_claims_about_words_or_a_country(store: SqlStore, analyzer: Analyzer, settings: Settings, about: str) -> None:
+    Ingestor(store, analyzer, settings).run(_articles(STORY))
+    found = queries.claims(store, about=about, limit=100).items
+    everything = queries.claims(store, limit=1000).items
+    assert found and len(found) < len(everything)
+    page = queries.claims(store, limit=2)
+    assert page.next is not None
+    following = queries.claims(store, limit=2, after=page.next).items
+    assert not {c.id for c in page.items} & {c.id for c in following}
