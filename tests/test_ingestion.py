@@ -65,6 +65,20 @@ def test_duplicate_within_one_batch(store: Store, analyzer: Analyzer, settings: 
     assert queries.counts(store)["duplicates"] == 1
 
 
+def test_copies_in_the_batches_after_their_original_are_duplicates(store: Store, analyzer: Analyzer) -> None:
+    """With one article a batch, each copy is deduplicated while its original may still be in flight (being
+    embedded and stored in the worker) or already stored: either way it is a copy of it."""
+    body = "The Pentagon said on Monday that about 10,000 North Korean troops had been sent to eastern Russia for training."
+    articles = [Article("original", body), Article("near", body.replace("Monday", "Monday,") + " No detail."),
+                Article("exact", body), Article("other", "Seoul said 1,500 special forces had been moved by ship.")]
+    results: list[IngestResult] = []
+    Ingestor(store, analyzer, Settings(batch_size=1)).run(articles, results.append)
+    assert {r.article_id: (r.outcome, r.duplicate_of) for r in results} == {
+        "original": ("stored", None), "near": ("duplicate", "original"), "exact": ("duplicate", "original"),
+        "other": ("stored", None),
+    }
+
+
 runner = CliRunner()
 
 

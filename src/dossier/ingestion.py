@@ -16,17 +16,23 @@ Articles are decided a batch at a time: one round of store queries per batch fin
 stored texts and near-copy candidates, so nothing about the store is held in memory and any
 number of processes can ingest into one store. A re-run of the same input changes nothing.
 
-Each stored batch is then linked into claims (``dossier.claims``): the statements it follows are
-embedded before the batch is stored and kept with it, and every article waiting is linked in the
-order stored. A run killed between the two leaves its articles waiting; the next run links them.
+Each analysed batch is then embedded, stored and linked into claims (``dossier.claims``) in a worker
+thread while the next batch is deduplicated and analysed: the parser and the embedding model each
+keep a core busy (ONNX Runtime lets go of the GIL). The next batch is deduplicated against the
+batch in flight as well as the store, so no copy slips between two batches. The statements an
+article follows are embedded before it is stored and kept with it, and every article waiting is
+linked in the order stored; a run killed between the two leaves its articles waiting, and the next
+run links them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from packaging.version import InvalidVersion, Version
 
@@ -67,36 +73,40 @@ class Ingestor:
         """Ingest every cleaned article, rejection or failure (see ``read_articles``); returns the count of each
         outcome."""
         run = _Run(self._store, on_result)
-        batch: list[Article] = []
-        for item in items:
-            if isinstance(item, Rejected):
-                run.reject(item.source, item.reason)
-            elif isinstance(item, Failed):
-                run.fail(item.source, item.error)
-            else:
-                batch.append(item)
-                if len(batch) >= self._batch_size:
-                    self._ingest(batch, run)
-                    batch = []
-        self._ingest(batch, run)
+        finisher = _Finisher(self._store_and_link)
+        try:
+            batch: list[Article] = []
+            for item in items:
+                if isinstance(item, Rejected):
+                    run.reject(item.source, item.reason)
+                elif isinstance(item, Failed):
+                    run.fail(item.source, item.error)
+                else:
+                    batch.append(item)
+                    if len(batch) >= self._batch_size:
+                        self._ingest(batch, run, finisher)
+                        batch = []
+            self._ingest(batch, run, finisher)
+        finally:
+            finisher.close()
         link_claims(self._store, self._linking)  # what an earlier run left waiting, even when this one stored nothing
         return run.outcomes
 
-    def _ingest(self, batch: list[Article], run: _Run) -> None:
+    def _ingest(self, batch: list[Article], run: _Run, finisher: _Finisher) -> None:
         if not batch:
             return
         try:
-            pending = self._deduplicate(batch, run)
+            pending = self._deduplicate(batch, run, finisher.in_flight)
         except Exception as exc:  # noqa: BLE001 (a defect in deduplication fails its batch, not the run)
             for article in batch:
                 run.fail(source_of(article), f"deduplication failed: {describe(exc)}", article.id)
             return
-        self._analyse_and_store(pending, run)
-        link_claims(self._store, self._linking)
+        finisher.submit(self._analyse(pending, run))
 
-    def _deduplicate(self, batch: list[Article], run: _Run) -> list[_Pending]:
+    def _deduplicate(self, batch: list[Article], run: _Run, in_flight: list[_Pending]) -> list[_Pending]:
         """Each article of the batch as pending work, or its outcome reported here: a repeated id, an exact or near
-        copy. One round of store queries for the whole batch."""
+        copy (of a stored article, one in flight or one earlier in the batch). One round of store queries for the
+        whole batch."""
         digests = [content_hash(a.body) for a in batch]
         buckets = [self._bander.buckets(a.body) for a in batch]
         known = self._store.dedup_lookup((a.id for a in batch), digests, (b for bs in buckets for b in bs))
@@ -118,7 +128,7 @@ class Ingestor:
             if stored == digest:
                 run.report(IngestResult(source, "duplicate", article.id, article.id, "already stored"))
                 continue
-            original = self._original(article, digest, article_buckets, known, bodies, pending)
+            original = self._original(article, digest, article_buckets, known, bodies, [*in_flight, *pending])
             if original is None:
                 pending.append(_Pending(article, Fingerprint(digest, article_buckets), source, stored is not None))
             else:
@@ -130,8 +140,8 @@ class Ingestor:
         self, article: Article, digest: str, buckets: tuple[int, ...], known: DedupLookup, bodies: dict[str, str],
         pending: list[_Pending],
     ) -> str | None:
-        """The original this article copies, exactly or nearly: stored, or earlier in this batch. An article is never
-        a copy of an earlier version of itself."""
+        """The original this article copies, exactly or nearly: stored, or among ``pending`` (in flight, or earlier
+        in this batch). An article is never a copy of an earlier version of itself."""
         exact = known.originals.get(digest) or next(
             (p.article.id for p in pending if p.fingerprint.content_hash == digest and p.article.duplicate_of is None),
             None,
@@ -149,18 +159,29 @@ class Ingestor:
         best_score, best = max((jaccard(own, shingles(body)), candidate) for candidate, body in texts.items())
         return best if best_score >= self._threshold else None
 
-    def _analyse_and_store(self, pending: list[_Pending], run: _Run) -> None:
-        """Analyse the new originals, then store them and the copies in one transaction. An original whose analysis
-        failed is not stored, and neither are its copies of the same batch."""
+    def _analyse(self, pending: list[_Pending], run: _Run) -> _Batch:
+        """The new originals analysed (an original whose analysis failed is not stored, and neither are its copies)."""
+        batch = _Batch(pending, run)
         originals = [p for p in pending if p.article.duplicate_of is None]
-        analyses: dict[str, Analysis] = {}
-        failed: dict[str, str] = {}
         for result, p in zip(self._analyzer.analyze(p.article for p in originals), originals, strict=True):
             if isinstance(result, AnalysisFailure):
-                failed[p.article.id] = result.error
+                batch.failed[p.article.id] = result.error
             else:
-                analyses[p.article.id] = result
-        units = self._linking.prepare(list(analyses.values()))
+                batch.analyses[p.article.id] = result
+        return batch
+
+    def _store_and_link(self, batch: _Batch) -> None:
+        """In the worker thread: the batch's originals embedded, the batch stored in one transaction, and linked."""
+        pending, run, analyses, failed = batch.pending, batch.run, batch.analyses, batch.failed
+        try:
+            units = self._linking.prepare(list(analyses.values()))
+        except Exception as exc:  # noqa: BLE001 (a defect in embedding fails its batch, not the run)
+            for p in pending:
+                run.fail(p.source, f"embedding for claims failed: {describe(exc)}", p.article.id)
+            run.lost.update(p.article.id for p in pending)  # the next batch may hold copies of them
+            return
+        failed = failed | {p.article.id: f"copy of {p.article.duplicate_of}, which was not stored"
+                           for p in pending if p.article.duplicate_of in run.lost}
         to_store = [
             ToStore(analyses.get(p.article.id) or self._copy_analysis(p.article), p.fingerprint, p.new_version,
                     units.get(p.article.id, ()))
@@ -184,6 +205,7 @@ class Ingestor:
                 run.report(IngestResult(p.source, "stored", article.id, reason=reason))
             else:
                 run.report(IngestResult(p.source, "stored", article.id))
+        link_claims(self._store, self._linking)
 
     def _copy_analysis(self, copy: Article) -> Analysis:
         return Analysis(copy, skipped=f"duplicate of {copy.duplicate_of}", pipeline_version=self._analyzer.version)
@@ -242,13 +264,16 @@ class _Run:
     def __init__(self, store: Store, on_result: ResultCallback | None) -> None:
         self._store = store
         self._on_result = on_result
+        self._lock = threading.Lock()  # outcomes come from the reading thread and from the worker
         self.outcomes: Counter[str] = Counter()
         self.seen: dict[str, _Seen] = {}
+        self.lost: set[str] = set()  # originals of this run that were deduplicated against but not stored
 
     def report(self, result: IngestResult) -> None:
-        self.outcomes[result.outcome] += 1
-        if self._on_result is not None:
-            self._on_result(result)
+        with self._lock:
+            self.outcomes[result.outcome] += 1
+            if self._on_result is not None:
+                self._on_result(result)
 
     def reject(self, source: str, reason: str) -> None:
         source, reason = safe_text(source), safe_text(reason)  # a name can hold what no database takes (a NUL)
@@ -273,3 +298,42 @@ class _Pending:
     fingerprint: Fingerprint
     source: str
     new_version: bool
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A deduplicated batch on its way to the store, with what analysis made of its originals."""
+
+    pending: list[_Pending]
+    run: _Run
+    analyses: dict[str, Analysis] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+class _Finisher:
+    """One batch at a time stored (with ``work``) in a worker thread; ``in_flight`` is the batch being stored, whose
+    originals the next batch must be checked against. An error of the store itself (a database gone) is raised in
+    the reading thread, at the next batch or at ``close``, and stops the run as it would without the thread."""
+
+    def __init__(self, work: Callable[[_Batch], None]) -> None:
+        self._work = work
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dossier-store")
+        self._future: Future[None] | None = None
+        self.in_flight: list[_Pending] = []
+
+    def submit(self, batch: _Batch) -> None:
+        self._wait()
+        self.in_flight = [p for p in batch.pending if p.article.duplicate_of is None and p.article.id not in batch.failed]
+        self._future = self._executor.submit(self._work, batch)
+
+    def close(self) -> None:
+        try:
+            self._wait()
+        finally:
+            self._executor.shutdown()
+            self.in_flight = []
+
+    def _wait(self) -> None:
+        if self._future is not None:
+            future, self._future = self._future, None
+            future.result()

@@ -39,17 +39,14 @@ _WORD = re.compile(r"\w+")
 def units(analyses: Sequence[Analysis], embed: Embedder, limit: int) -> dict[str, tuple[ClaimUnit, ...]]:
     """Each analysed article's units, by article id; the embeddings of a whole batch are computed at once."""
     chosen = {a.article.id: [(s, text_of(s, a)) for s in followed(a, limit)] for a in analyses}
-    texts = [text for picked in chosen.values() for _, text in picked]
-    vectors = embed(texts) if texts else np.zeros((0, 0), dtype=np.float32)
-    out: dict[str, tuple[ClaimUnit, ...]] = {}
-    row = 0
-    for analysis in analyses:
-        article_units = []
-        for statement, text in chosen[analysis.article.id]:
-            article_units.append(_unit(statement, analysis, vectors[row], char_vector(text)))
-            row += 1
-        out[analysis.article.id] = tuple(article_units)
-    return out
+    # Each text once: a headline's statements all say the headline.
+    texts = list(dict.fromkeys(text for picked in chosen.values() for _, text in picked))
+    vectors = dict(zip(texts, embed(texts), strict=True)) if texts else {}
+    return {
+        analysis.article.id: tuple(_unit(statement, analysis, vectors[text], char_vector(text))
+                                   for statement, text in chosen[analysis.article.id])
+        for analysis in analyses
+    }
 
 
 def followed(analysis: Analysis, limit: int) -> list[Statement]:

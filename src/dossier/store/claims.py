@@ -122,10 +122,11 @@ class SqlLinkSession:
                     size=row["size"] + len(days), first_seen=_earliest(row["first_seen"], first),
                     last_seen=_latest(row["last_seen"], last),
                 ))
-        for link in links:
+        if links:
             self._conn.execute(
-                u.update().where(u.c.article_id == link.article_id, u.c.statement_id == link.statement)
-                .values(claim_id=link.claim, similarity=link.similarity, generation=self.generation)
+                u.update().where(u.c.article_id == sa.bindparam("a"), u.c.statement_id == sa.bindparam("s"))
+                .values(claim_id=sa.bindparam("c"), similarity=sa.bindparam("similar"), generation=self.generation),
+                [{"a": k.article_id, "s": k.statement, "c": k.claim, "similar": k.similarity} for k in links],
             )
         if articles:
             self._conn.execute(t.articles.update().where(t.articles.c.id.in_(list(articles))).values(claims_linked=True))
