@@ -29,8 +29,9 @@ def headline(analyzer: Analyzer, title: str) -> Analysis:
         ("Seoul Says 12,000 North Korean Troops Sent to Russia", "Seoul", "KOR", "Says",
          "12,000 North Korean Troops Sent to Russia"),
         ("Kremlin: No North Korean Troops in Russia", "Kremlin", "RUS", ":", "No North Korean Troops in Russia"),
+        ("US: 10,000 North Korean soldiers in Russia", "US", "USA", ":", "10,000 North Korean soldiers in Russia"),
     ],
-    ids=["comma-tells", "dash-official", "comma-says", "says-first", "colon"],
+    ids=["comma-tells", "dash-official", "comma-says", "says-first", "colon", "colon-country"],
 )
 def test_headline_attribution(analyzer: Analyzer, title: str, source: str, code: str, cue: str, content: str) -> None:
     result = headline(analyzer, title)
@@ -57,3 +58,14 @@ def test_a_headline_figure_belongs_to_the_headline_statement(analyzer: Analyzer)
 def test_a_comma_or_a_dash_alone_attributes_nothing(analyzer: Analyzer, title: str) -> None:
     statements = [s for s in headline(analyzer, title).statements if s.in_title]
     assert all(s.source is None or s.source.kind == "author" for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("title", "stance"),
+    [("Pure Evil: Islamic State Beheads American Journalist", "assert"), ("ISIS Beheads American Journalist", "assert"),
+     ("Was the Batmobile Stolen in Detroit?", "question")],
+)
+def test_a_headline_that_attributes_nothing_is_the_outlets_claim(analyzer: Analyzer, title: str, stance: str) -> None:
+    (statement,) = [s for s in headline(analyzer, title).statements if s.in_title]
+    assert statement.source is not None and statement.source.kind == "author"
+    assert (statement.content.text, statement.stance) == (title, stance)
