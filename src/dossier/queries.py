@@ -229,6 +229,8 @@ def counts(store: Store) -> dict[str, int]:
         }
         found.update({kind.field: count(kind.table) for kind in KINDS})
         found["actors"] = count(t.actors)
+        found["claims"] = count(t.claims)
+        found["waiting_for_linking"] = count(t.articles, t.articles.c.claims_linked.is_not(True))
         return found
 
     return store.read(query)
