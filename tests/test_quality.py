@@ -12,6 +12,7 @@ from dossier.evaluate import TASKS
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.train_linking import train_linking
+from dossier.train_stance import cross_validate_stance
 
 MEANTIME = "meantime-en/data/meantime_newsreader_english_oct15/intra-doc_annotation"
 EMERGENT = "emergent/url-versions-2015-06-14-clean-train.csv"
@@ -28,6 +29,9 @@ FLOORS = [
     ("quantities", "quantities/recognizers/temperature-model.json", {"value_f1": 0.995, "value_unit_f1": 0.965}),
     # In sample: the linking threshold was chosen on this file (its held-out score is the next test's).
     ("linking", EMERGENT, {"bcubed_f1": 0.830}),
+    # In sample: the stance model was trained on this file (its held-out score is below). FNC-1 takes 5 minutes to
+    # score and is left out of the gate.
+    ("stance", EMERGENT, {"accuracy": 0.860}),
 ]
 
 
@@ -42,3 +46,9 @@ def test_linking_held_out_score_stays_above_its_floor(shared: Path, analyzer: An
     """Claim-disjoint cross-validation on Emergent, as ``dossier train linking`` reports it (0.903 when written)."""
     card = train_linking(shared / "data" / EMERGENT, analyzer, Settings(), tmp_path / "linking.json")
     assert float(card["cv_bcubed_f1"]) >= 0.895, card  # type: ignore[arg-type]
+
+
+def test_stance_held_out_score_stays_above_its_floor(shared: Path, analyzer: Analyzer) -> None:
+    """Emergent, 5 folds by claim, as ``dossier train stance --cross-validate`` reports it (0.768 when written)."""
+    metrics = cross_validate_stance(shared / "data" / EMERGENT, analyzer).metrics()
+    assert metrics["accuracy"] >= 0.755, metrics

@@ -267,14 +267,18 @@ def evaluate(
 
 @app.command()
 def train(
-    what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer, on PolNeAR) or linking "
-                                        "(the claim-linking settings, on Emergent).")],
+    what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer, on PolNeAR), linking "
+                                        "(the claim-linking settings, on Emergent) or stance (on Emergent and FNC-1).")],
     data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/) for "
-                                       "cues; the Emergent CSV for linking.")],
+                                       "cues; the Emergent CSV for linking and stance.")],
     output: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the bundled "
                                                 "one's place).")] = None,
+    fnc: Annotated[Path | None, typer.Option("--fnc", help="stance: the FNC-1 folder (*bodies*.csv, *stances*.csv) "
+                                             "for the article-level model.")] = None,
+    cross_validate: Annotated[bool, typer.Option("--cross-validate", help="stance: print held-out scores (folds by "
+                                                 "claim; FNC-1 by headline and by story) and write nothing.")] = False,
 ) -> None:
-    """Train a learned component from annotated data (cues needs the `train` extra: scikit-learn)."""
+    """Train a learned component from annotated data (cues and stance need the `train` extra: scikit-learn)."""
     if not data.exists():
         raise ConfigurationError(f"--data {data} does not exist")
     settings = Settings.from_env()
@@ -292,8 +296,19 @@ def train(
 
         target = output or LINKING_MODEL_PATH
         card = train_linking(data, Analyzer.from_settings(settings), settings, target)
+    elif what == "stance":
+        from dossier.claims.stance import DEFAULT_MODEL_PATH as STANCE_MODEL_PATH
+        from dossier.pipeline import Analyzer
+        from dossier.train_stance import cross_validate_stance, train_stance
+
+        if cross_validate:
+            for line in cross_validate_stance(fnc or data, Analyzer.from_settings(settings)).lines():
+                out.print(line, highlight=False)
+            return
+        target = output or STANCE_MODEL_PATH
+        card = train_stance(data, fnc, target)
     else:
-        raise ConfigurationError(f"unknown training target {what!r}; the targets are: cues, linking")
+        raise ConfigurationError(f"unknown training target {what!r}; the targets are: cues, linking, stance")
     for key, value in card.items():
         out.print(f"{key}: {value}", highlight=False)
     out.print(f"wrote {target}", highlight=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.evaluate import attribution, linking, quantities, timex
+from dossier.evaluate import attribution, linking, quantities, stance, timex
 from dossier.evaluate.scoring import Report
 from dossier.pipeline import Analyzer
 
@@ -17,6 +17,7 @@ TASKS: dict[str, Callable[[Path, Analyzer], Report]] = {
     "attribution": attribution.evaluate,
     "attribution-agreement": attribution.evaluate_agreement,
     "linking": linking.evaluate,
+    "stance": stance.evaluate_stance,
     "quantities": quantities.evaluate,
     "timex": timex.evaluate,
 }

@@ -45,18 +45,21 @@ class Report:
     documents: int = 0
     table: dict[str, Counts] = field(default_factory=dict)
     extra: dict[str, float] = field(default_factory=dict)
+    title: str | None = None  # the first line, when "TASK: N documents" does not say what was scored
+    notes: list[str] = field(default_factory=list)  # lines printed before the summary (a confusion matrix…)
 
     def counts(self, name: str) -> Counts:
         return self.table.setdefault(name, Counts())
 
     def lines(self) -> list[str]:
-        rows = [f"{self.task}: {self.documents} documents"]
+        rows = [self.title or f"{self.task}: {self.documents} documents"]
         width = max((len(n) for n in self.table), default=0)
         for name, c in self.table.items():
             rows.append(
                 f"  {name:<{width}}  P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}"
                 f"  (tp={c.true_positives} pred={c.predicted} gold={c.gold})"
             )
+        rows.extend(self.notes)
         rows.append(self.task + " " + " ".join(f"{k}={_number(v)}" for k, v in self.metrics().items()))
         return rows
 
