@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from dossier.model import Claim, Figure
 
@@ -31,15 +30,13 @@ def print_claims(console: Console, claims: Sequence[Claim]) -> None:
             if statement.stance in ("deny", "refuse"):
                 console.print(f"  [red]{statement.stance}[/red] {statement.published or '?'} "
                               f"{escape(statement.source or '?')}: {escape(statement.text)}", highlight=False)
-        if claim.figures:
-            console.print(_figures(claim.figures))
+        for figure in claim.figures:
+            console.print(_figure(figure), highlight=False)
 
 
-def _figures(figures: Sequence[Figure]) -> Table:
-    table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
-    for column in ("date", "figure", "object", "source", "outlet"):
-        table.add_column(column)
-    for figure in figures:
-        table.add_row(str(figure.date or "?"), escape(figure.text) + (" (vague)" if figure.vague else ""),
-                      escape(figure.object or ""), escape(figure.source or "?"), escape(figure.outlet or ""))
-    return table
+def _figure(figure: Figure) -> str:
+    """One line of the figure timeline: date, figure and what it counts, who gave it, in which outlet."""
+    counted = f" {escape(figure.object)}" if figure.object else ""
+    vague = " (vague)" if figure.vague else ""
+    outlet = f" ({escape(figure.outlet)})" if figure.outlet else ""
+    return f"  {figure.date or '?'}  [bold]{escape(figure.text)}[/bold]{counted}{vague} — {escape(figure.source or '?')}{outlet}"
