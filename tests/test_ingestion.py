@@ -9,10 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from dossier import queries
+from dossier.claims.linking import ClaimLinking
 from dossier.cli import app
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
-from dossier.model import Article, IngestResult
+from dossier.model import Analysis, Article, ClaimUnit, IngestResult
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import Store
@@ -77,6 +78,30 @@ def test_copies_in_the_batches_after_their_original_are_duplicates(store: Store,
         "original": ("stored", None), "near": ("duplicate", "original"), "exact": ("duplicate", "original"),
         "other": ("stored", None),
     }
+
+
+def test_a_batch_whose_embedding_raises_fails_and_so_do_later_copies_of_it(
+    store: Store, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "The Pentagon said on Monday that about 10,000 North Korean troops had been sent to eastern Russia for training."
+    calls = []
+
+    def prepare_once_broken(self: ClaimLinking, analyses: list[Analysis]) -> dict[str, tuple[ClaimUnit, ...]]:
+        calls.append(len(analyses))
+        if len(calls) == 1:
+            raise RuntimeError("model gone")
+        return {}
+
+    monkeypatch.setattr(ClaimLinking, "prepare", prepare_once_broken)
+    results: list[IngestResult] = []
+    articles = [Article("original", body), Article("copy", body), Article("other", "Seoul said 1,500 troops moved.")]
+    outcomes = Ingestor(store, analyzer, Settings(batch_size=1)).run(articles, results.append)
+    by_id = {r.article_id: r for r in results}
+    assert by_id["original"].outcome == "failed" and "model gone" in (by_id["original"].reason or "")
+    assert by_id["copy"].outcome == "failed" and "not stored" in (by_id["copy"].reason or "")
+    assert by_id["other"].outcome == "stored"
+    assert (outcomes["failed"], outcomes["stored"]) == (2, 1)
+    assert queries.counts(store)["articles"] == 1
 
 
 runner = CliRunner()
