@@ -24,8 +24,11 @@ FLOORS = [
         "cue_overlap_f1": 0.770, "source_overlap_f1": 0.765, "content_overlap_f1": 0.770, "relation_overlap_f1": 0.690,
     }),
     ("quantities", "quantities/recognizers/age-model.json", {"value_f1": 0.970, "value_unit_f1": 0.970}),
-    ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.850}),
-    ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.890, "value_unit_f1": 0.825}),
+    ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.865}),
+    ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.905, "value_unit_f1": 0.850}),
+    ("quantities", "quantities/newsquant-dev/NewsQuant-dev.json", {
+        "value_f1": 0.950, "value_unit_f1": 0.845, "value_change_f1": 0.815,
+    }),
     ("quantities", "quantities/recognizers/temperature-model.json", {"value_f1": 0.995, "value_unit_f1": 0.965}),
     # In sample: the linking threshold was chosen on this file (its held-out score is the next test's).
     ("linking", EMERGENT, {"bcubed_f1": 0.830}),

@@ -295,3 +295,200 @@ def test_cqe_scoring_of_units_changes_and_concepts(
     assert {name: (c.true_positives, c.predicted, c.gold) for name, c in report.table.items()} == {
         "value": (3, 3, 3), "value_unit": (3, 3, 3), "value_change": (3, 3, 3), "value_object": (2, 3, 3)
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("The striker joined for a PS4.5m fee.", 4_500_000, "pound sterling"),  # "£" as ASCII writes it
+        ("The takeover was worth PS2.7bn.", 2_700_000_000, "pound sterling"),
+        ("The flat sold for AUD2.4m last week.", 2_400_000, "australian dollar"),
+        ("The ferry should have cost HK $3.2m.", 3_200_000, "hong kong dollar"),
+        ("The album sold 2.1M copies.", 2_100_000, None),  # a capital scale letter split from its figure
+        ("The estate was valued at $US41,500,000 in March.", 41_500_000, "dollar"),
+        ("The payout was $A7,250 per person.", 7250, "australian dollar"),
+        ("The debt stood at $US12 trillion.", 12_000_000_000_000, "dollar"),
+        ("The carmaker slid 2 percent to Y=12,400 in Tokyo.", 12_400, "japanese yen"),
+        ("Shares in the miner closed at 212.5p on Friday.", 212.5, "penny"),
+    ],
+)
+def test_multipliers_and_currencies_written_with_the_figure(
+    analyzer: Analyzer, body: str, value: float, unit: str | None
+) -> None:
+    q = next(q for q in quantities(analyzer, body) if q.value == pytest.approx(value))
+    assert q.unit == unit
+
+
+def test_a_console_is_no_amount_in_pounds(analyzer: Analyzer) -> None:
+    assert all(q.unit != "pound sterling" for q in quantities(analyzer, "She bought a PS5 for her son."))
+
+
+def test_a_resolution_is_no_amount_in_pence(analyzer: Analyzer) -> None:
+    assert all(q.unit != "penny" for q in quantities(analyzer, "The camera records 1080p video."))
+
+
+@pytest.mark.parametrize(
+    ("body", "low", "high", "unit"),
+    [
+        ("Rents are forecast to rise between 3% and 4% next year.", 3, 4, "percentage"),
+        ("Tickets will sell for between $20 and $30 each.", 20, 30, "dollar"),
+        ("Regulators could impose a penalty of $2 billion to $4 billion.", 2e9, 4e9, "dollar"),
+        ("Fees range from 2 per cent to 2.5 per cent a year.", 2, 2.5, "percentage"),
+        ("Analysts expect between $US90 million and $US95 million in sales.", 9e7, 9.5e7, "dollar"),
+        ("Adults burn about 1800 - 2200 Calories a day.", 1800, 2200, "calorie"),  # "1800" is no year here
+        ("The cells run at 2.4 A/cm2 to 0.05 A/cm2.", 0.05, 2.4, "ampere per square centimetre"),
+    ],
+)
+def test_ranges_with_the_unit_written_on_both_ends(
+    analyzer: Analyzer, body: str, low: float, high: float, unit: str
+) -> None:
+    q = only(analyzer, body)
+    assert q.value is None and q.low == pytest.approx(low) and q.high == pytest.approx(high) and q.unit == unit
+
+
+def test_a_change_then_a_level_is_no_range(analyzer: Analyzer) -> None:
+    found = quantities(analyzer, "The deficit widened by $12.5 billion to $301.4 billion.")
+    assert [(q.value, q.change) for q in found] == [(12_500_000_000, "up"), (301_400_000_000, "up")]
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("Overnight it fell to minus 40 Celsius.", -40, "celsius"),
+        ("The probe measured minus-2.5 degrees at the surface.", -2.5, "degree"),
+        ("Nearly two-thirds of the voters stayed home.", 2 / 3, "fraction"),
+        ("A quarter of the budget goes to defence.", 0.25, "fraction"),
+        ("One in five adults smokes.", 0.2, "fraction"),
+        ("Four out of ten households rent.", 0.4, "fraction"),
+    ],
+)
+def test_signs_and_fractions_in_words(analyzer: Analyzer, body: str, value: float, unit: str) -> None:
+    q = only(analyzer, body)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+def test_a_quarter_before_a_scale_still_scales_it(analyzer: Analyzer) -> None:
+    assert only(analyzer, "The bridge cost three quarters billion euros.").value == 750_000_000
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit"),
+    [
+        ("The alloy failed at 12 ksi.", 12, "kilopound per square inch"),
+        ("The grid ran at 50 Hz all week.", 50, "hertz"),
+        ("The grid frequency dipped to 49.8 HZ on Monday.", 49.8, "hertz"),
+        ("The field reached 8 kV/cm.", 8, "kilovolt per centimetre"),
+        ("The hatchback returns 25 mpg in town.", 25, "mile per gallon"),
+        ("Tests found 40 ppb of lead in the water.", 40, "parts-per-billion"),
+        ("The plan offers 15Mbps downloads.", 15, "megabit per second"),
+        ("Gilts yield 2.5pc now.", 2.5, "percentage"),
+        ("The glacier loses 30 gigatonnes of ice.", 30, "gigaton"),
+        ("The reactor burns 12 ppm of boron.", 12, "parts-per-million"),
+        ("The crate holds 24 units.", 24, None),  # pint's "micro-nit" is no unit of news
+        ("The cabin is 9' tall.", 9, "foot"),
+        ("Operators are rolling out 5G networks.", 5, "generation wireless"),
+        ("Drillers leased 20 sections of land.", 20, None),  # pint's survey section
+        ("The deal was worth 9.5 million Danish crowns.", 9_500_000, "danish krone"),
+        ("Turnover reached 2.2 billion shekels.", 2_200_000_000, "shekel"),
+        ("The yen eased to 109.5 JPY= in Tokyo.", 109.5, "japanese yen"),
+        ("The tumour shrank to ~1.5mm.", 1.5, "millimetre"),
+    ],
+)
+def test_units_of_news(analyzer: Analyzer, body: str, value: float, unit: str | None) -> None:
+    q = only(analyzer, body)
+    assert q.value == pytest.approx(value) and q.unit == unit
+
+
+def test_a_tilde_is_an_approximation(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The tumour shrank to ~1.5mm.")
+    assert (q.qualifier, q.approximate) == ("~", True)
+
+
+def test_a_refinery_of_a_rate(analyzer: Analyzer) -> None:
+    q = next(q for q in quantities(analyzer, "The port has one 80,000 barrel-a-day refinery.") if q.value == 80_000)
+    assert (q.unit, q.per) == ("barrel", "day")
+
+
+def test_a_figure_then_a_number_word_are_two(analyzer: Analyzer) -> None:
+    q = next(q for q in quantities(analyzer, "As many as 11 first-choice players were injured.") if q.value == 11)
+    assert q.qualifier == "as many as"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Traders watched the Stoxx 600 index closely.",
+        "The S&P 500 opened flat.",
+        "Fans travelled to the Euro 2024 final.",
+        "The plant builds Model 3 sedans.",
+        "The order was signed at 0930 GMT.",
+        "The shop opened at 6.15am.",
+        "The club sits in the bottom three.",
+        "Flags flew at half-mast.",
+        "Sales should recover this half.",
+    ],
+)
+def test_names_codes_times_ranks_and_periods_count_nothing(analyzer: Analyzer, body: str) -> None:
+    assert quantities(analyzer, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("Maria Lopez, 52, said she would stand again.", 52),
+        ("Astronaut Jane Doyle 47 has flown twice.", 47),
+        ("The offer is open to anyone over the age of 30.", 30),
+    ],
+)
+def test_ages_after_names_and_of_age(analyzer: Analyzer, body: str, value: float) -> None:
+    q = next(q for q in quantities(analyzer, body) if q.value == value)
+    assert q.unit == "year of age"
+
+
+def test_a_unit_on_a_name_is_no_label(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The Hornsea 1200 megawatt farm opened.")
+    assert (q.value, q.unit) == (1200, "megawatt")
+
+
+def test_a_qualifier_stands_before_the_currency(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The bonds traded at more than $40 on Monday.")
+    assert (q.qualifier, q.text, q.unit) == ("more than", "more than $40", "dollar")
+
+
+def test_a_unit_given_once_for_two_levels(analyzer: Analyzer) -> None:
+    found = quantities(analyzer, "Economy improved from 18 mpg to 22 for the base model.")
+    assert [(q.value, q.unit) for q in found] == [(18, "mile per gallon"), (22, "mile per gallon")]
+
+
+def test_a_rate_after_a_figure_in_another_currency(analyzer: Analyzer) -> None:
+    q = quantities(analyzer, "Holders get C $8 (US $6.10) per share in cash.")[0]
+    assert (q.value, q.unit, q.per) == (8, "canadian dollar", "share")
+
+
+def test_a_count_of_the_noun_before_another(analyzer: Analyzer) -> None:
+    assert only(analyzer, "The inquiry released a 40 page report.").object == "page"
+
+
+def test_newsquant_form_of_moves_and_vague_amounts(tmp_path: Path, analyzer: Analyzer) -> None:
+    records = [  # NewsQuant writes a move between two levels as one range, a vague plural as its decade
+        {"text": "Output jumped from 180 to 195 last year.", "quantities": [
+            {"value": "180-195", "normalized_unit": "-", "change": "up", "referred_concepts": "Output"}]},
+        {"text": "Volume eased to 4,200 lots from 5,100 lots.", "quantities": [
+            {"value": "5100-4200", "normalized_unit": "lot", "change": "down", "referred_concepts": "Volume"}]},
+        {"text": "The storm cut power to thousands of homes.", "quantities": [
+            {"value": "1000-10000", "normalized_unit": "home", "change": "=", "referred_concepts": "-"}]},
+    ]
+    data = tmp_path / "newsquant.json"
+    data.write_text(json.dumps(records), encoding="utf-8")
+    assert evaluate(data, analyzer).table["value"].true_positives == 3
+
+
+def test_dossier_keeps_the_two_levels_of_a_move(analyzer: Analyzer) -> None:
+    found = quantities(analyzer, "Output jumped from 180 to 195 last year.")
+    assert [(q.value, q.change) for q in found] == [(180, "up"), (195, "up")]
+
+
+@pytest.mark.parametrize(("body", "low"), [("Several hundred people marched.", 200), ("A few thousand fans waited.", 2000)])
+def test_some_of_a_scale_is_vague(analyzer: Analyzer, body: str, low: float) -> None:
+    q = only(analyzer, body)
+    assert (q.value, q.low, q.high, q.approximate) == (None, low, None, True)

@@ -7,6 +7,19 @@ and ``referred_concepts``, the way CQE's evaluation scores them: the change is C
 ``down``, ``~`` about, ``>`` above, ``<`` below, ``=``), which dossier splits between ``change`` and
 ``qualifier``; the object matches when its words are the gold concept's words, no more and no fewer
 (CQE's "complete" concept match).
+
+NewsQuant writes two shapes differently from dossier's record, and the scorer maps dossier's to NewsQuant's
+before matching (``newsquant_form``); the records themselves keep dossier's shape:
+
+- a move between two levels ("Horsepower jumped from 240 to 273", "narrowed to 138,285 lots from 212,577 lots"):
+  dossier keeps two levels, each with the move's ``change`` (the figure series of claims needs the levels);
+  NewsQuant writes one range with that change. Two levels in a row that the text
+  joins as "from A to B" or "to B from A" (a few words apart: "from 20 miles per gallon in 2008 to 29 mpg") are
+  scored as one range from A to B with the first's change and unit.
+- a vague amount ("hundreds of miles", "tens of millions of dollars"): dossier records its low bound (at least two
+  hundred; at least twenty million) with ``approximate``; NewsQuant writes the order of magnitude the words name,
+  up to the next (100-1000; 10,000,000-100,000,000). A vague amount is scored as that range: from the power of
+  ten at or below its low bound to ten times it.
 """
 
 from __future__ import annotations
@@ -15,6 +28,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -24,6 +38,9 @@ from dossier.evaluate.scoring import Report, match_one_to_one
 from dossier.model import Article, Quantity
 from dossier.pipeline import Analyzer
 from dossier.pipeline.quantities import APPROXIMATE
+
+_FROM_TO = re.compile(r"\bfrom\W*$", re.IGNORECASE), re.compile(r"^\W*(?:\S+\s+){0,4}?to\W*$", re.IGNORECASE)
+_TO_FROM = re.compile(r"\bto\W*$", re.IGNORECASE), re.compile(r"^\W*(?:\S+\s+){0,4}?from\W*$", re.IGNORECASE)
 
 Gold = dict[str, Any]
 # Qualifiers that CQE writes as a bound; the approximate ones are "~".
@@ -54,9 +71,39 @@ def evaluate(data: Path, analyzer: Analyzer) -> Report:
         report.documents += 1
         gold = record["quantities"]
         for name, same in metrics.items():
-            matched = match_one_to_one(gold, analysis.quantities, partial(same, record["text"]))
-            report.counts(name).add(matched, len(analysis.quantities), len(gold))
+            predicted = newsquant_form(record["text"], list(analysis.quantities))
+            matched = match_one_to_one(gold, predicted, partial(same, record["text"]))
+            report.counts(name).add(matched, len(predicted), len(gold))
     return report
+
+
+def newsquant_form(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities as NewsQuant writes them: a move between two levels as one range, a vague amount as the
+    order of magnitude it names (see the module's docstring)."""
+    scored: list[Quantity] = []
+    i = 0
+    while i < len(quantities):
+        first = quantities[i]
+        second = quantities[i + 1] if i + 1 < len(quantities) else None
+        if second is not None and _a_move(text, first, second):
+            low, high = sorted((first.value or 0.0, second.value or 0.0))  # "fell from $2,415 to $2,315"
+            scored.append(replace(first, text=text[first.start : second.end], end=second.end, value=None,
+                                  low=low, high=high, unit=first.unit or second.unit))
+            i += 2
+            continue
+        if first.value is None and first.high is None and first.low is not None and first.low > 0 and first.approximate:
+            magnitude = 10 ** math.floor(math.log10(first.low) + 1e-9)
+            first = replace(first, low=float(magnitude), high=float(magnitude * 10))
+        scored.append(first)
+        i += 1
+    return scored
+
+
+def _a_move(text: str, first: Quantity, second: Quantity) -> bool:
+    if first.value is None or second.value is None:
+        return False
+    before, between = text[max(0, first.start - 12) : first.start], text[first.end : second.start]
+    return any(b.search(before) is not None and m.match(between) is not None for b, m in (_FROM_TO, _TO_FROM))
 
 
 def _records(data: Path) -> list[dict[str, Any]]:
@@ -116,12 +163,22 @@ def _counts(quantity: Quantity, text: str) -> bool:
 def _unit_key(unit: str | None) -> str:
     if not unit:
         return "-"
-    return " ".join(_singular(word) for word in unit.lower().split())
+    words = re.sub(r"['’]s?\b", "", unit.lower()).split()  # "Johnson’s deputies": a possessive is no other word
+    return " ".join(_singular(word) for word in words)
+
+
+IRREGULAR_PLURALS = {"children": "child", "people": "people", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
 
 
 def _singular(word: str) -> str:
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word.endswith("men") and len(word) > 3:  # "fishermen", "women"
+        return word[:-3] + "man"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")) or (word.endswith("uses") and not word.endswith("ouses")):
+        return word[:-2]  # "bosses", "catches", "viruses"
     if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
         return word[:-1]
     return word

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,7 +19,7 @@ from dossier.pipeline.quantities.numbers import (
     ranges,
 )
 from dossier.pipeline.quantities.objects import counted_object, measured, rate_after
-from dossier.pipeline.quantities.units import unit_of, with_cents
+from dossier.pipeline.quantities.units import unit_of, unit_start, with_cents
 
 
 @Language.factory(
@@ -36,15 +38,39 @@ class QuantityExtractor:
         blocked = inside_dates_and_times(doc)
         statements = doc._.statements or []
         found: list[Quantity] = []
+        previous: Number | None = None
         for number in with_cents(doc, ranges(doc, list(numbers_in(doc, blocked)))):
-            found.append(_quantity(doc, number, statements, len(found) + 1))
+            quantity = _quantity(doc, number, statements, len(found) + 1)
+            if previous is not None and quantity.unit is None and quantity.object is None and found[-1].unit is not None:
+                if _unit_left_out(doc, previous, number):
+                    quantity = replace(quantity, unit=found[-1].unit, per=quantity.per or found[-1].per)
+            found.append(quantity)
+            previous = number
         doc._.quantities = found
         return doc
 
 
+def _unit_left_out(doc: Doc, previous: Number, number: Number) -> bool:
+    """A figure whose unit the sentence gives once, on the figure before it: "from 14-18 mpg to 24", "to 8% from
+    9", "increased by 2 percent but decreased by 1". The two stand after the same preposition, or as the two ends
+    of "from … to", a few words apart, and nothing follows the second for it to count."""
+    if number.start - previous.end > 6 or number.start < 1 or previous.start < 1 or doc[number.start].sent != doc[previous.start].sent:
+        return False
+    if number.end < len(doc) and doc[number.end].pos_ in {"NOUN", "PROPN"}:
+        return False
+    previous_start = qualifier_before(doc, previous.start)[1]  # "from about 14-18 mpg to 24"
+    if previous_start < 1:
+        return False
+    before, before_previous = doc[number.start - 1].lower_, doc[previous_start - 1].lower_
+    paired = {before_previous, before} == {"from", "to"}
+    return (paired or before == before_previous) and doc[previous_start - 1].pos_ == "ADP"
+
+
+
 def _quantity(doc: Doc, number: Number, statements: list[Statement], index: int) -> Quantity:
     span = doc[number.start : number.end]
-    qualifier, start = qualifier_before(doc, number.start)
+    qualifier, start = qualifier_before(doc, unit_start(doc, number))  # "more than $52"
+    start = start if qualifier is not None else number.start
     unit, unit_end, scale = unit_of(doc, number)
     if scale != 1.0:
         number.value, number.low, number.high = (None if v is None else v * scale for v in (number.value, number.low, number.high))

@@ -18,6 +18,8 @@ _NOT_RATE_FOLLOWERS = lexicons.words("not_rate_followers")
 _RATE_ADVERBS: Mapping[str, str] = lexicons.table("rate_adverbs")
 _RATE_DETERMINERS = lexicons.words("rate_determiners")
 _LEVEL_VERBS = lexicons.words("up_verbs") | lexicons.words("down_verbs") | lexicons.words("level_verbs")
+# Words between a number and its noun that belong to neither: "hundreds of the prisoners".
+_NOT_OF_THE_OBJECT = frozenset({"of", "the", "-", "–"})
 _CONCEPT_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
@@ -32,8 +34,14 @@ def counted_object(doc: Doc, number: Number) -> Span | None:
     if head is None or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     start = number.end
-    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in {"of", "the", "-", "–"}):
+    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in _NOT_OF_THE_OBJECT):
         start += 1
+    first = doc[start]
+    if (number.value or 0) > 1 and first.tag_ == "NN" and first.dep_ == "compound" and first.i < head.i and head.tag_ == "NN":
+        end = start + 1
+        while end < head.i and doc[end].tag_ == "NN" and doc[end].dep_ == "compound":
+            end += 1  # "a 60 basis point improvement"
+        return doc[start:end]  # "a 12 page document" counts pages, "a 3 cylinder engine" cylinders
     return doc[start : head.i + 1]
 
 
@@ -81,6 +89,9 @@ def _concept(noun: Token, quantity: Span) -> Span:
 
 def rate_after(doc: Doc, after: int) -> str | None:
     """"a year", "per day", "each year", "daily" within a few words after the quantity."""
+    if after < len(doc) and doc[after].text == "(":  # "C $6 (US $4.46) per share": past a figure's other currency
+        closing = next((t.i for t in doc[after : min(len(doc), after + 8)] if t.text == ")"), None)
+        after = closing + 1 if closing is not None else after
     window = [t for t in doc[after : min(len(doc), after + 7)] if t.text not in {"-", "–"}][:5]  # "12-cent-a-share"
     for i, token in enumerate(window):
         if token.lower_ in _RATE_ADVERBS:

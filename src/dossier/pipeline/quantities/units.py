@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc
 
 from dossier.pipeline import currencies, lexicons
-from dossier.pipeline.quantities.numbers import Number, numeric
+from dossier.pipeline.quantities.numbers import Number, age_after_a_name, numeric
 from dossier.pipeline.quantities.written_units import currency_token, currency_word, unit_name
 
 _SCALES: Mapping[str, float] = lexicons.table("number_scales")
@@ -27,12 +27,19 @@ _TEMPERATURE_SCALES: Mapping[str, str] = lexicons.table("temperature_scales")
 _DEGREE_WORDS = lexicons.words("degree_words")
 _UNIT_PREFIXES = lexicons.words("unit_prefixes")
 _AGE_WORDS = lexicons.words("age_words")
+_ENGLISH_CURRENCY_WORDS: Mapping[str, list[str]] = lexicons.table("currency_words_in_english")
+_PRIMES: Mapping[str, str] = lexicons.table("prime_units")
+_GLUED_LETTERS: Mapping[str, str] = lexicons.table("glued_unit_letters")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
 def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
     """The unit, where it ends, and any scale it carries ("30 MUSD" is thirty million dollars)."""
     if number.unit is not None:
+        if number.unit in _UNIT_PREFIXES and number.end < len(doc):  # "3923sq m": the prefix glued to the figure
+            name = unit_name(doc[number.end].text)
+            if name is not None:
+                return f"{number.unit} {name}", number.end + 1, 1.0
         return number.unit, number.end, 1.0
     if number.fraction:
         return "fraction", number.end, 1.0
@@ -40,7 +47,11 @@ def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
     if money is not None:
         return money
     before = doc[number.start - 1].lower_ if number.start > 0 else ""
-    if before in _AGE_WORDS:  # "aged 87", "a man of age 87"
+    # "aged 87", "a man of age 87", "over the age of 21 (years)", "Nick Hague, 44,"
+    of_age = before == "of" and number.start > 1 and doc[number.start - 2].lower_ in _AGE_WORDS
+    if before in _AGE_WORDS or of_age or age_after_a_name(doc, number.start, number.end):
+        if number.end < len(doc) and doc[number.end].lemma_.lower() == "year":
+            return "year of age", number.end + 1, 1.0
         return "year of age", number.end, 1.0
     end = number.end
     if end + 2 < len(doc) and doc[end].text in _BRACKETS and doc[end + 2].text == _BRACKETS[doc[end].text]:
@@ -52,6 +63,10 @@ def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
     following = [t.lower_ for t in doc[end + 1 : end + 4]]
     if after.lower_ in _PERCENT_WORDS:
         return "percentage", end + 1, 1.0
+    if after.text in _PRIMES and _is_prime(doc, number, end):  # "an altitude of 30'", "a 6′2″ player"
+        return _PRIMES[after.text], end + 1, 1.0
+    if after.text in _GLUED_LETTERS and not doc[end - 1].whitespace_:  # "4G networks"
+        return _GLUED_LETTERS[after.text], end + 1, 1.0
     if after.lower_ == "per" and following[:1] == ["cent"]:
         return "percentage", end + 2, 1.0
     if after.lower_ in _DEGREE_WORDS or after.lower_ in _TEMPERATURE_SCALES:
@@ -77,6 +92,8 @@ def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
             if name is not None:
                 return name, end + 2, 1.0
     if lemma in _TIME_UNITS:
+        if following[:1] == ["old"] or following[:2] == ["-", "old"]:  # "ten years old", "a 60 year-old"
+            return f"{lemma} of age", end + (2 if following[:1] == ["old"] else 3), 1.0
         if following[:1] == ["old"]:
             return f"{lemma} of age", end + 2, 1.0
         if following[:2] == ["of", "age"]:
@@ -86,12 +103,36 @@ def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
         name = unit_name(doc[end + 1].text)  # "190,000 square meters", "16,000 metric tons"
         if name is not None:
             return f"{after.lower_} {name}", end + 2, 1.0
+    if following[:1] == ["/"] and end + 2 < len(doc) and not after.whitespace_ and not doc[end + 1].whitespace_:
+        quotient = unit_name(f"{after.text}/{doc[end + 2].text}")  # "0.03 A/cm2" as three tokens
+        if quotient is not None:
+            return quotient, end + 3, 1.0
     name = unit_name(after.text)
     if name == "pound-mass" and _pounds_are_money(doc, number, end):
         name = "pound sterling"
     if name is not None:
         return name, end + 1, 1.0
     return None, number.end, 1.0
+
+
+def _is_prime(doc: Doc, number: Number, end: int) -> bool:
+    """A prime right after a figure, not a quotation mark closing a quote ("he said: 'two'")."""
+    mark = doc[end].text
+    if doc[end - 1].whitespace_ or not doc[number.start].text[:1].isdigit():
+        return False
+    return not any(t.text == mark for t in doc[doc[number.start].sent.start : number.start])
+
+
+def unit_start(doc: Doc, number: Number) -> int:
+    """Where a currency written before the number begins ("$52", "US $4.46", "$US113 trillion"), else the number's
+    start: a qualifier stands before it ("more than $52")."""
+    start = number.start
+    if start > 0 and (currency_token(doc[start - 1]) is not None or doc[start - 1].text == "$"):
+        start -= 1
+        letters = doc[start - 1].lower_ if start > 0 else ""
+        if doc[start].text == "$" and letters not in _NOT_DOLLAR_LETTERS and currencies.dollar_of(letters) is not None:
+            start -= 1  # "US $4.46"
+    return start
 
 
 def _money(doc: Doc, number: Number) -> tuple[str, int, float] | None:
@@ -107,9 +148,9 @@ def _money(doc: Doc, number: Number) -> tuple[str, int, float] | None:
             return currency[0], number.end, currency[1]
     if number.end >= len(doc):
         return None
-    for length in (3, 2):  # a currency's full name: "swiss francs", "new zealand dollars"
+    for length in (3, 2):  # a currency's full name: "swiss francs", "new zealand dollars", "Danish crowns"
         words = doc[number.end : number.end + length]
-        name = currencies.by_name(" ".join(t.lower_ for t in words)) if len(words) == length else None
+        name = _currency_name([t.lower_ for t in words]) if len(words) == length else None
         if name is not None:
             return name, number.end + length, 1.0
     after = doc[number.end]
@@ -127,6 +168,14 @@ def _money(doc: Doc, number: Number) -> tuple[str, int, float] | None:
         if (named := currency_word(doc[number.end + 1])) is not None:
             return named, number.end + 2, 1.0
     return None
+
+
+def _currency_name(words: list[str]) -> str | None:
+    """A currency's full name, also with its last word in English: "danish crowns" is the Danish krone."""
+    name = currencies.by_name(" ".join(words))
+    for native in _ENGLISH_CURRENCY_WORDS.get(words[-1], ()) if name is None else ():
+        name = name or currencies.by_name(" ".join([*words[:-1], native]))
+    return name
 
 
 def _pounds_are_money(doc: Doc, number: Number, end: int) -> bool:
