@@ -492,3 +492,13 @@ def test_dossier_keeps_the_two_levels_of_a_move(analyzer: Analyzer) -> None:
 def test_some_of_a_scale_is_vague(analyzer: Analyzer, body: str, low: float) -> None:
     q = only(analyzer, body)
     assert (q.value, q.low, q.high, q.approximate) == (None, low, None, True)
+
+
+def test_quantulum3_test_files_are_read_as_cqe_records(analyzer: Analyzer, tmp_path: Path) -> None:
+    data = tmp_path / "quantities.json"
+    data.write_text(json.dumps([
+        {"req": "The pier is 40 metres long.", "res": [{"value": 40, "unit": "metre", "surface": "40 metres"}]},
+        {"req": "Nothing is counted here.", "res": []},
+    ]))
+    report = evaluate(data, analyzer)
+    assert report.documents == 2 and report.table["value"].true_positives == 1

@@ -107,6 +107,8 @@ def _a_move(text: str, first: Quantity, second: Quantity) -> bool:
 
 
 def _records(data: Path) -> list[dict[str, Any]]:
+    """CQE-format records from a file or a folder of files; quantulum3's test files (``{req, res: [{value, unit,
+    surface}]}``) are read as CQE records of their sentence, value and unit name."""
     files = sorted(data.glob("*.json")) if data.is_dir() else [data]
     records: list[dict[str, Any]] = []
     for file in files:
@@ -114,9 +116,16 @@ def _records(data: Path) -> list[dict[str, Any]]:
             loaded = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise ConfigurationError(f"{file} is not a CQE-format JSON file ({exc})") from exc
-        records.extend(r for r in loaded if isinstance(r, dict) and "text" in r and "quantities" in r)
+        for record in loaded if isinstance(loaded, list) else []:
+            if isinstance(record, dict) and "text" in record and "quantities" in record:
+                records.append(record)
+            elif isinstance(record, dict) and isinstance(record.get("req"), str) and isinstance(record.get("res"), list):
+                records.append({"text": record["req"], "quantities": [
+                    {"value": str(q.get("value")), "normalized_unit": q.get("unit") or "-"}
+                    for q in record["res"] if isinstance(q, dict)
+                ]})
     if not records:
-        raise ConfigurationError(f"no CQE-format records (text, quantities) in {data}")
+        raise ConfigurationError(f"no CQE-format records (text, quantities) or quantulum3 tests (req, res) in {data}")
     return records
 
 
