@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from dossier import queries
@@ -148,13 +148,16 @@ def test_cli_claims_json_and_terminal(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "--since" in bad.stderr
 
 
-@pytest.mark.parametrize("about", ["troops", "PRK"])
-def test_claims_about_words_or_a_country(store: SqlStore, analyzer: Analyzer, settings: Settings, about: str) -> None:
-    Ingestor(store, analyzer, settings).run(_articles(STORY))
-    found = queries.claims(store, about=about, limit=100).items
-    everything = queries.claims(store, limit=1000).items
-    assert found and len(found) < len(everything)
-    page = queries.claims(store, limit=2)
+@BOTH_DATABASES
+def test_claims_about_words_or_a_country_and_in_pages(any_store: SqlStore, analyzer: Analyzer,
+                                                      settings: Settings) -> None:
+    Ingestor(any_store, analyzer, settings).run(_articles(STORY))
+    everything = queries.claims(any_store, limit=1000).items
+    for about in ("troops", "PRK", "100%_"):  # a word, a country code, and LIKE's own characters taken literally
+        found = queries.claims(any_store, about=about, limit=100).items
+        assert len(found) < len(everything) and (found or about == "100%_"), about
+    page = queries.claims(any_store, limit=2)
     assert page.next is not None
-    following = queries.claims(store, limit=2, after=page.next).items
+    following = queries.claims(any_store, limit=2, after=page.next).items
     assert not {c.id for c in page.items} & {c.id for c in following}
+    assert queries.claims(any_store, since=date(2030, 1, 1)).items == []
