@@ -140,6 +140,9 @@ def _signed(doc: Doc, number: Number) -> Number:
 
 def _written_fraction(doc: Doc, i: int) -> Number | None:
     """A fraction in words: "two-thirds", "three quarters of", "a third of", "one in five", "one out of three"."""
+    first = doc[i]
+    if not first.like_num and first.lower_ not in {"a", "an"}:  # asked of every token: the cheap test first
+        return None
     words = [t.lower_ for t in doc[i : i + 5]]
     count = _small_count(words[0])
     if count is None:
