@@ -14,11 +14,12 @@ import json
 from collections.abc import Sequence
 from itertools import product
 from pathlib import Path
+from statistics import fmean
 
 from dossier.claims.linker import LinkingModel
 from dossier.claims.linking import ClaimLinking
 from dossier.claims.replay import Arrival, replay
-from dossier.evaluate.linking import EmergentArticle, bcubed, majority_claims, read_emergent
+from dossier.evaluate.linking import EmergentArticle, bcubed, emergent_articles, majority_claims
 from dossier.model import Analysis
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
@@ -31,7 +32,7 @@ Setting = tuple[float, float]
 
 
 def train_linking(data: Path, analyzer: Analyzer, settings: Settings, out: Path) -> dict[str, object]:
-    items = read_emergent(data)
+    items = emergent_articles(data)
     analyses = [a for a in analyzer.analyze_strict(i.article for i in items)]
     arrivals = _arrivals(items, analyses, ClaimLinking(settings))
     folds = [[k for k, item in enumerate(items) if _fold(item.claim) == f] for f in range(FOLDS)]
@@ -41,16 +42,16 @@ def train_linking(data: Path, analyzer: Analyzer, settings: Settings, out: Path)
     }
     held_out = []
     for f in range(FOLDS):
-        chosen = max(scores, key=lambda s: (_mean([v for g, v in enumerate(scores[s]) if g != f]), s))
+        chosen = max(scores, key=lambda s: (fmean([v for g, v in enumerate(scores[s]) if g != f]), s))
         held_out.append(scores[chosen][f])
-    best = max(scores, key=lambda s: (_mean(scores[s]), s))
+    best = max(scores, key=lambda s: (fmean(scores[s]), s))
     whole = _score(arrivals, items, best)
     card: dict[str, object] = {
         "embedding_weight": best[0],
         "threshold": best[1],
-        "cv_bcubed_f1": round(_mean(held_out), 4),
+        "cv_bcubed_f1": round(fmean(held_out), 4),
         "cv_fold_f1": [round(v, 4) for v in held_out],
-        "fold_streams_f1_in_sample": round(_mean(scores[best]), 4),
+        "fold_streams_f1_in_sample": round(fmean(scores[best]), 4),
         "whole_file_f1_in_sample": round(whole, 4),
         "data": data.name,
         "articles": len(items),
@@ -76,5 +77,3 @@ def _fold(claim: str) -> int:
     return int(hashlib.sha1(claim.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values)

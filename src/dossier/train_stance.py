@@ -24,6 +24,7 @@ from dossier.claims.fnc_features import relatedness_features, stance_features
 from dossier.claims.stance import LinearModel, StanceModel, fnc_decision, judgement
 from dossier.claims.stance_features import Features, content_words, words
 from dossier.errors import ConfigurationError
+from dossier.evaluate.emergent import read_emergent
 from dossier.evaluate.scoring import Report
 from dossier.evaluate.stance import (
     FncPair,
@@ -31,7 +32,6 @@ from dossier.evaluate.stance import (
     emergent_features,
     emergent_report,
     fnc_report,
-    read_emergent,
     read_fnc,
     read_fnc_inputs,
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
+from itertools import groupby
 from pathlib import Path
 from typing import Protocol
 
@@ -138,14 +139,8 @@ class Linker:
             self._catch_up(session)
             articles, waiting = session.waiting(ARTICLES_PER_TRANSACTION)
             published: dict[str, date | None] = {w.article_id: w.published for w in waiting}
-            links: list[Link] = []
-            start = 0
-            while start < len(waiting):
-                end = start
-                while end < len(waiting) and waiting[end].article_id == waiting[start].article_id:
-                    end += 1
-                links.extend(self._link_article(session, waiting[start:end]))
-                start = end
+            links = [link for _, units in groupby(waiting, key=lambda w: w.article_id)
+                     for link in self._link_article(session, list(units))]
             session.record(links, articles, published)
             self._index.generation = session.generation
             return len(articles)

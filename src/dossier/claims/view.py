@@ -149,8 +149,7 @@ def _plain(text: str) -> str:
 def figures(statement: Statement, analysis: Analysis) -> list[Figure]:
     """The figures a statement gives, each with who gave it and when."""
     article = analysis.article
-    source = original_source(statement)
-    source_name = outlet_of(analysis) if source is not None and source.kind == "author" else (source.text if source else None)
+    source_name = _source_name(statement, analysis)
     return [
         Figure(
             date=article.published, value=None if vague else q.value, low=q.low, high=q.high, qualifier=q.qualifier,
@@ -173,12 +172,18 @@ def outlet_of(analysis: Analysis) -> str:
     return host.removeprefix("www.") if host else article.id
 
 
-def _claim_statement(statement: Statement, analysis: Analysis, stance: Stance) -> ClaimStatement:
+def _source_name(statement: Statement, analysis: Analysis) -> str | None:
+    """Who the statement goes back to, as written; the outlet for its own assertion."""
     source = original_source(statement)
-    name = outlet_of(analysis) if source is not None and source.kind == "author" else (source.text if source else None)
+    if source is None:
+        return None
+    return outlet_of(analysis) if source.kind == "author" else source.text
+
+
+def _claim_statement(statement: Statement, analysis: Analysis, stance: Stance) -> ClaimStatement:
     return ClaimStatement(
         article=analysis.article.id, statement=statement.id, outlet=analysis.article.outlet,
-        published=analysis.article.published, source=name, stance=stance,
+        published=analysis.article.published, source=_source_name(statement, analysis), stance=stance,
         text=statement.content.text, in_title=statement.in_title,
     )
 

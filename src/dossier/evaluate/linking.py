@@ -12,7 +12,6 @@ share of its gold claim that is in its predicted claim, averaged over articles.
 
 from __future__ import annotations
 
-import csv
 import tempfile
 import uuid
 from collections import Counter, defaultdict
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from dossier.errors import ConfigurationError
+from dossier.evaluate.emergent import read_emergent
 from dossier.evaluate.scoring import Report
 from dossier.model import Article
 from dossier.pipeline import Analyzer
@@ -32,7 +31,6 @@ from dossier.store import open_store
 from dossier.store import tables as t
 
 _UUID_EPOCH = datetime(1582, 10, 15, tzinfo=UTC)
-_COLUMNS = ("articleHeadline", "articleId", "claimId")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,28 +39,23 @@ class EmergentArticle:
     claim: str
 
 
-def read_emergent(data: Path) -> list[EmergentArticle]:
+def emergent_articles(data: Path) -> list[EmergentArticle]:
     """The CSV's headlines as articles, in the order their records were made."""
-    try:
-        with data.open(newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigurationError(f"--data {data}: not a readable Emergent CSV ({exc})") from exc
-    if not rows or any(column not in rows[0] for column in _COLUMNS):
-        raise ConfigurationError(f"--data {data}: an Emergent CSV needs the columns {', '.join(_COLUMNS)}")
-    made = [(_uuid_time(row["articleId"]), i) for i, row in enumerate(rows)]
+    rows = read_emergent(data)
+    made = sorted(((_uuid_time(r.article_id), i) for i, r in enumerate(rows)),
+                  key=lambda m: (m[0] or datetime.max.replace(tzinfo=UTC), m[1]))
     return [
         EmergentArticle(
-            Article(id=rows[i]["articleId"], body=rows[i]["articleHeadline"], published=when.date() if when else None,
-                    metadata={"source": f"{data.name}:{i + 2}"}),
-            rows[i]["claimId"],
+            Article(id=rows[i].article_id, body=rows[i].headline, published=when.date() if when else None,
+                    metadata={"source": f"{data.name}:{rows[i].line}"}),
+            rows[i].claim_id,
         )
-        for when, i in sorted(made, key=lambda m: (m[0] or datetime.max.replace(tzinfo=UTC), m[1]))
+        for when, i in made
     ]
 
 
 def evaluate(data: Path, analyzer: Analyzer) -> Report:
-    items = read_emergent(data)
+    items = emergent_articles(data)
     report = Report("linking")
     with tempfile.TemporaryDirectory(prefix="dossier-eval-linking-") as folder:
         settings = Settings.from_env(db=f"sqlite:///{folder}/eval.db")

@@ -31,17 +31,10 @@ from dossier.claims.stance import (
 )
 from dossier.claims.stance_features import Features, headline_passage
 from dossier.errors import ConfigurationError
+from dossier.evaluate.emergent import EmergentRow, read_emergent
 from dossier.evaluate.scoring import Counts, Report
 from dossier.model import Analysis, Article
 from dossier.pipeline import Analyzer
-
-
-@dataclass(frozen=True, slots=True)
-class EmergentRow:
-    claim: str
-    headline: str
-    stance: str
-    claim_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,27 +55,6 @@ def evaluate_stance(data: Path, analyzer: Analyzer) -> Report:
     rows = read_emergent(data)
     judged = [judgement(model.headline, found).label for found in emergent_features(rows, analyzer)]
     return emergent_report([r.stance for r in rows], judged)
-
-
-def read_emergent(path: Path) -> list[EmergentRow]:
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = [
-                EmergentRow(
-                    r["claimHeadline"], r["articleHeadline"], r["articleHeadlineStance"], r["claimId"]
-                )
-                for r in csv.DictReader(handle)
-            ]
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(
-            f"{path} is not an Emergent CSV (claimHeadline, articleHeadline, articleHeadlineStance, claimId): {exc}"
-        ) from exc
-    if not rows:
-        raise ConfigurationError(f"{path} has no rows")
-    unknown = {r.stance for r in rows} - set(LABELS)
-    if unknown:
-        raise ConfigurationError(f"{path}: stances {sorted(unknown)} are not among {list(LABELS)}")
-    return rows
 
 
 def read_fnc(folder: Path) -> tuple[dict[str, str], list[FncPair]]:
