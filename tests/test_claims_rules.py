@@ -11,8 +11,8 @@ import pytest
 from dossier.claims.linker import LinkingModel
 from dossier.claims.replay import Arrival, replay
 from dossier.claims.units import char_vector, counted_classes, followed, headline_of, text_of
-from dossier.claims.view import Member, SourceKeys, assemble, status
-from dossier.model import Actor, Analysis, Claim, ClaimUnit
+from dossier.claims.view import SourceKeys, assemble, status
+from dossier.model import Actor, Analysis, Claim, ClaimMember, ClaimUnit
 
 from .claims_records import analysis, article, author, figure, source, statement, unit
 
@@ -152,9 +152,9 @@ def test_anonymous_sources_are_one_per_outlet_and_a_bare_definite_description_ad
     assert keys.key(source("The agency", "government"), "Wire") is None
 
 
-def _member(found: Analysis, statement_id: str, vector: list[float]) -> Member:
+def _member(found: Analysis, statement_id: str, vector: list[float]) -> ClaimMember:
     made = unit(statement_id, vector)
-    return Member(found.article.id, statement_id, next(s.stance for s in found.statements if s.id == statement_id),
+    return ClaimMember(found.article.id, statement_id, next(s.stance for s in found.statements if s.id == statement_id),
                   made.embedding)
 
 

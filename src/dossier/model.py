@@ -188,6 +188,27 @@ class ClaimUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimMember:
+    """One unit of a claim as stored: where it is, its stance and its embedding."""
+
+    article_id: str
+    statement_id: str
+    stance: Stance
+    embedding: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDescription:
+    """What listing claims shows without assembling them, kept on the claim row: its summary, status and
+    independent sources (``claims.view.assemble``), rewritten whenever its units change."""
+
+    claim: int
+    summary: str
+    status: ClaimStatus
+    independent_sources: int
+
+
+@dataclass(frozen=True, slots=True)
 class UnitToLink:
     """A stored unit waiting for its claim, with its article's number (articles are linked in the order stored)."""
 
@@ -279,14 +300,14 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
     return {
         "article": article_record(analysis.article),
         "analysis": {"skipped": analysis.skipped, "pipeline_version": analysis.pipeline_version},
-        "entities": [_placed(e) for e in analysis.entities],
-        "statements": [_placed(s) for s in analysis.statements],
-        "quantities": [_placed(q) for q in analysis.quantities],
-        "times": [_placed(t) for t in analysis.times],
+        "entities": [placed_record(e) for e in analysis.entities],
+        "statements": [placed_record(s) for s in analysis.statements],
+        "quantities": [placed_record(q) for q in analysis.quantities],
+        "times": [placed_record(t) for t in analysis.times],
     }
 
 
-def _placed(record: Entity | Statement | Quantity | TimeRef) -> dict[str, Any]:
+def placed_record(record: Entity | Statement | Quantity | TimeRef) -> dict[str, Any]:
     """A record as the contract writes it: ``"in": "title"`` for one found in the headline, nothing for the body."""
     found: dict[str, Any] = to_jsonable(record)
     if found.pop("in_title"):

@@ -80,6 +80,13 @@ class Settings:
     )
     linking_model: str = _setting("", "Claim-linking settings written by `dossier train linking --out PATH`; empty: "
                                       "the bundled ones.")
+    serve_token: str = _setting(
+        "", "Token that turns on uploads to `dossier serve` (POST /api/ingest), presented as `Authorization: Bearer "
+            "TOKEN`; empty: the server is read-only."
+    )
+    max_request_bytes: int = _setting(
+        50_000_000, "Largest request body `dossier serve` accepts (files uploaded to ingest); a larger one gets 413.", 1
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):

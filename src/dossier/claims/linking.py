@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from dossier.claims.describe import describe_claims
 from dossier.claims.embed import embedder
 from dossier.claims.linker import Linker, LinkingModel
 from dossier.claims.units import units
@@ -26,11 +27,13 @@ class ClaimLinking:
 
     def link(self, store: Store, read_analyses: Callable[[list[str]], list[Analysis]]) -> int:
         """Units prepared for stored originals that have none (a store from before claims), then every waiting
-        article linked; returns how many articles were linked."""
+        article linked and the claims it changed described; returns how many articles were linked."""
         while ids := store.unprepared(PREPARED_PER_ROUND):
             prepared = self.prepare(read_analyses(ids))
             store.save_units({article_id: prepared.get(article_id, ()) for article_id in ids})
-        return self._linker.link_waiting(store)
+        linked = self._linker.link_waiting(store)
+        describe_claims(store)
+        return linked
 
     def rebuild(self, store: Store, read_analyses: Callable[[list[str]], list[Analysis]]) -> int:
         """Every claim undone and linked again from the stored units, in the order stored."""

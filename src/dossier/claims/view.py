@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -34,6 +33,8 @@ from dossier.model import (
     Actor,
     Analysis,
     Claim,
+    ClaimDescription,
+    ClaimMember,
     ClaimStatement,
     ClaimStatus,
     Figure,
@@ -48,17 +49,7 @@ _DIGIT = re.compile(r"\d")
 ABOUT_CODES = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """One unit of a claim as stored: where it is, its stance and its embedding."""
-
-    article_id: str
-    statement_id: str
-    stance: Stance
-    embedding: bytes
-
-
-def assemble(claim_id: int, members: Sequence[Member], analyses: Mapping[str, Analysis]) -> Claim:
+def assemble(claim_id: int, members: Sequence[ClaimMember], analyses: Mapping[str, Analysis]) -> Claim:
     """The claim record of one claim, its members in the order linked."""
     statements: list[tuple[Statement, Analysis, Stance]] = []
     for member in members:
@@ -89,6 +80,10 @@ def assemble(claim_id: int, members: Sequence[Member], analyses: Mapping[str, An
             key=lambda f: (f.date or date.max, f.article, f.statement, f.text),
         )),
     )
+
+
+def describe(claim: Claim) -> ClaimDescription:
+    return ClaimDescription(int(claim.id.removeprefix("c")), claim.summary, claim.status, claim.independent_sources)
 
 
 def status(asserting: int, denying: int) -> ClaimStatus:
@@ -200,7 +195,7 @@ def _counted_source(
     return keys.key(source, outlet_of(analysis))
 
 
-def _summary(members: Sequence[Member], statements: Sequence[Statement]) -> str:
+def _summary(members: Sequence[ClaimMember], statements: Sequence[Statement]) -> str:
     """The content of the unit nearest the claim's centroid: the most typical wording (the earliest on a tie)."""
     vectors = np.stack([np.frombuffer(m.embedding, dtype="<f4") for m in members])
     closeness = vectors @ vectors.sum(axis=0)

@@ -19,11 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from dossier.ingest.items import Failed, RawItem, Rejected
 from dossier.ingest.language import detect_language
-from dossier.ingest.sources import read_paths
+from dossier.ingest.sources import Item, read_paths, read_streams
 from dossier.model import Article
 from dossier.settings import Limits
 
@@ -61,7 +61,16 @@ class CleanBody:
 
 def read_articles(paths: Iterable[str], limits: Limits) -> Iterator[Article | Rejected | Failed]:
     """Every input item as a cleaned article, a rejection or a failure, in input order."""
-    for item in read_paths(paths, limits):
+    return clean_items(read_paths(paths, limits), limits)
+
+
+def read_uploads(uploads: Iterable[tuple[str, BinaryIO]], limits: Limits) -> Iterator[Article | Rejected | Failed]:
+    """The same for streams, each with the name it is known by (an uploaded file's)."""
+    return clean_items(read_streams(uploads, limits), limits)
+
+
+def clean_items(items: Iterable[Item], limits: Limits) -> Iterator[Article | Rejected | Failed]:
+    for item in items:
         if isinstance(item, RawItem):
             try:
                 yield clean_item(item, limits.article_chars)

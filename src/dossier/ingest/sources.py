@@ -100,6 +100,12 @@ def _read_file(path: Path, limits: Limits) -> Iterator[Item]:
         yield from read_stream(str(path), handle, limits)
 
 
+def read_streams(named: Iterable[tuple[str, BinaryIO]], limits: Limits) -> Iterator[Item]:
+    """The items of each stream in turn, each stream known by its name."""
+    for source, handle in named:
+        yield from _guarded(source, read_stream(source, handle, limits))
+
+
 def read_stream(source: str, handle: BinaryIO, limits: Limits) -> Iterator[Item]:
     """Recognise the format from the first bytes, decompressing gzip, and hand the stream to its reader."""
     head = handle.read(_PEEK_BYTES)

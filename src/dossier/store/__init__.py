@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from dossier.errors import ConfigurationError
 from dossier.model import Analysis, Article, ClaimUnit, DedupLookup, Saved, ToStore
-from dossier.store.linking import LinkSession
+from dossier.store.linking import DescribeSession, LinkSession
 from dossier.store.sql import SqlStore
 
 SCHEMES = ("sqlite", "postgresql")
@@ -30,6 +30,7 @@ class Store(Protocol):
         self, current: str, after_seq: int, limit: int, everything: bool
     ) -> list[tuple[int, Article, str | None]]: ...
     def link(self, work: Callable[[LinkSession], T]) -> T: ...
+    def describe(self, work: Callable[[DescribeSession], T]) -> T: ...
     def reset_claims(self) -> None: ...
     def unprepared(self, limit: int) -> list[str]: ...
     def save_units(self, units: Mapping[str, Sequence[ClaimUnit]]) -> None: ...
@@ -37,9 +38,10 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(url: str, upgrade: bool = False) -> SqlStore:
+def open_store(url: str, upgrade: bool = False, read_only: bool = False) -> SqlStore:
     """A store for a database URL (``sqlite:///…`` or ``postgresql://…``). A new database gets the current schema;
-    an older one is upgraded only with ``upgrade`` (what ``dossier migrate`` does), else opening it says so."""
+    an older one is upgraded only with ``upgrade`` (what ``dossier migrate`` does), else opening it says so.
+    ``read_only``: an existing database at this version, opened so that nothing can write to it."""
     scheme = url.partition(":")[0].partition("+")[0]
     if scheme not in SCHEMES:
         raise ConfigurationError(
@@ -48,7 +50,7 @@ def open_store(url: str, upgrade: bool = False) -> SqlStore:
         )
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return SqlStore(url, upgrade)
+    return SqlStore(url, upgrade, read_only)
 
 
-__all__ = ["LinkSession", "SqlStore", "Store", "open_store"]
+__all__ = ["DescribeSession", "LinkSession", "SqlStore", "Store", "open_store"]

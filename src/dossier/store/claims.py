@@ -15,8 +15,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dossier.model import ClaimUnit, Link, UnitToLink
+from dossier.model import Analysis, ClaimDescription, ClaimMember, ClaimUnit, Link, UnitToLink
 from dossier.store import tables as t
+from dossier.store.records import analyses
 
 EPOCH = "claims_epoch"
 
@@ -116,11 +117,12 @@ class SqlLinkSession:
             first, last = min(dated, default=None), max(dated, default=None)
             row = stored.get(claim)
             if row is None:
-                self._conn.execute(c.insert().values(id=claim, size=len(days), first_seen=first, last_seen=last))
+                self._conn.execute(c.insert().values(id=claim, size=len(days), first_seen=first, last_seen=last,
+                                                     described=False))
             else:
                 self._conn.execute(c.update().where(c.c.id == claim).values(
                     size=row["size"] + len(days), first_seen=_earliest(row["first_seen"], first),
-                    last_seen=_latest(row["last_seen"], last),
+                    last_seen=_latest(row["last_seen"], last), described=False,
                 ))
         if links:
             self._conn.execute(
@@ -130,6 +132,53 @@ class SqlLinkSession:
             )
         if articles:
             self._conn.execute(t.articles.update().where(t.articles.c.id.in_(list(articles))).values(claims_linked=True))
+
+
+def members(conn: Connection, claim_ids: Sequence[int]) -> dict[int, list[ClaimMember]]:
+    """The units of these claims, each claim's in the order linked."""
+    u, a = t.claim_units, t.articles
+    found: dict[int, list[ClaimMember]] = {claim: [] for claim in claim_ids}
+    for row in conn.execute(
+        sa.select(u.c.claim_id, u.c.article_id, u.c.statement_id, u.c.stance, u.c.embedding)
+        .join(a, a.c.id == u.c.article_id)
+        .where(u.c.claim_id.in_(list(claim_ids))).order_by(u.c.generation, a.c.seq, u.c.position)
+    ):
+        found[row.claim_id].append(ClaimMember(row.article_id, row.statement_id, row.stance, row.embedding))
+    return found
+
+
+def member_analyses(conn: Connection, found: dict[int, list[ClaimMember]]) -> dict[str, Analysis]:
+    """The analyses of the articles these claims' units are in, by article id."""
+    ids = sorted({m.article_id for claim in found.values() for m in claim})
+    return {analysis.article.id: analysis for analysis in analyses(conn, ids)}
+
+
+class SqlDescribeSession:
+    """Claims whose units changed since they were last described, and their new descriptions, in the linking
+    transaction (so no linker changes a claim between its reading and its description)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def undescribed(self, claims: int) -> tuple[dict[int, list[ClaimMember]], dict[str, Analysis]]:
+        c = t.claims
+        ids = list(self._conn.execute(
+            sa.select(c.c.id).where(c.c.described.is_(False)).order_by(c.c.id).limit(claims)
+        ).scalars())
+        found = members(self._conn, ids)
+        return found, member_analyses(self._conn, found)
+
+    def describe(self, descriptions: Sequence[ClaimDescription]) -> None:
+        if descriptions:
+            c = t.claims
+            self._conn.execute(
+                c.update().where(c.c.id == sa.bindparam("claim")).values(
+                    summary=sa.bindparam("text"), status=sa.bindparam("verdict"),
+                    independent_sources=sa.bindparam("sources"), described=True,
+                ),
+                [{"claim": d.claim, "text": d.summary, "verdict": d.status, "sources": d.independent_sources}
+                 for d in descriptions],
+            )
 
 
 def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
@@ -146,7 +195,8 @@ def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
         days = [d for d in kept.get(claim, []) if d is not None]
         if claim in kept:
             conn.execute(t.claims.update().where(t.claims.c.id == claim).values(
-                size=len(kept[claim]), first_seen=min(days, default=None), last_seen=max(days, default=None)
+                size=len(kept[claim]), first_seen=min(days, default=None), last_seen=max(days, default=None),
+                described=False,
             ))
         else:
             conn.execute(t.claims.delete().where(t.claims.c.id == claim))

@@ -1,4 +1,4 @@
-"""What a claim linker reads and writes in one linking transaction (``Store.link``)."""
+"""What a claim linker reads and writes in one linking transaction (``Store.link``, ``Store.describe``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from dossier.model import ClaimUnit, Link, UnitToLink
+from dossier.model import Analysis, ClaimDescription, ClaimMember, ClaimUnit, Link, UnitToLink
 
 
 class LinkSession(Protocol):
@@ -29,3 +29,13 @@ class LinkSession(Protocol):
     def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
         """The linker's decisions, and these articles marked linked."""
         ...
+
+
+class DescribeSession(Protocol):
+    """Claims whose units changed, read and described in one linking transaction (``Store.describe``)."""
+
+    def undescribed(self, claims: int) -> tuple[dict[int, list[ClaimMember]], dict[str, Analysis]]:
+        """Up to ``claims`` claims waiting for a description, with their units and the analyses they are in."""
+        ...
+
+    def describe(self, descriptions: Sequence[ClaimDescription]) -> None: ...

@@ -416,9 +416,22 @@ def _v8_claims(conn: Connection) -> None:
     conn.execute(sa.text(f"UPDATE articles SET claims_linked = {true} WHERE duplicate_of IS NOT NULL"))
 
 
+def _v9_claim_descriptions(conn: Connection) -> None:
+    """Each claim's summary, status and independent sources kept on its row, so that a board of claims is one
+    indexed query; existing claims wait to be described by the next linking run."""
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    for column in ("summary TEXT", "status VARCHAR(20)", "independent_sources INTEGER",
+                   f"described BOOLEAN NOT NULL DEFAULT {false}"):
+        conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {column}"))
+    conn.execute(sa.text("CREATE INDEX ix_claims_described ON claims (described)"))
+    nulls = "" if conn.dialect.name == "sqlite" else " NULLS LAST"
+    conn.execute(sa.text(f"CREATE INDEX ix_claims_latest ON claims (last_seen DESC{nulls}, id DESC)"))
+    conn.execute(sa.text(f"CREATE INDEX ix_claims_status_latest ON claims (status, last_seen DESC{nulls}, id DESC)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
-    _v6_headlines, _v7_newest_first, _v8_claims,
+    _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

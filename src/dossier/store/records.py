@@ -7,11 +7,12 @@ many all go through this registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from dossier.model import (
     Actor,
@@ -70,6 +71,26 @@ def article_from_row(row: sa.RowMapping) -> Article:
         duplicate_of=row["duplicate_of"],
         metadata=row["metadata"],
     )
+
+
+def analyses(conn: Connection, article_ids: Sequence[str]) -> list[Analysis]:
+    """The analyses of these articles, in the order given (unknown ids left out): one query for the articles and
+    one per kind of extraction."""
+    rows = {row["id"]: row for row in conn.execute(sa.select(t.articles).where(t.articles.c.id.in_(article_ids))).mappings()}
+    found: dict[str, dict[str, list[Any]]] = {article_id: {} for article_id in rows}
+    for kind in KINDS:
+        for row in conn.execute(kind.select().where(kind.table.c.article_id.in_(list(rows)))).mappings():
+            found[row["article_id"]].setdefault(kind.field, []).append(kind.from_row(row))
+    return [
+        Analysis(
+            article_from_row(rows[article_id]),
+            skipped=rows[article_id]["analysis_skipped"],
+            pipeline_version=rows[article_id]["pipeline_version"] or "",
+            **{field: tuple(records) for field, records in found[article_id].items()},
+        )
+        for article_id in article_ids
+        if article_id in rows
+    ]
 
 
 def actors_of(analysis: Analysis) -> list[Actor]:

@@ -25,7 +25,7 @@ from dossier.errors import ConfigurationError, StoreError
 from dossier.model import Analysis, Article, ClaimUnit, DedupLookup, Saved, ToStore
 from dossier.store import claims as claim_rows
 from dossier.store import tables as t
-from dossier.store.linking import LinkSession
+from dossier.store.linking import DescribeSession, LinkSession
 from dossier.store.migrations import SCHEMA_VERSION, current_version, migrate
 from dossier.store.records import KINDS, actors_of, article_from_row
 
@@ -37,20 +37,24 @@ _LINKING_LOCK = 0x646F737369657201  # PostgreSQL advisory lock: one process link
 
 
 class SqlStore:
-    def __init__(self, url: str, upgrade: bool = False) -> None:
+    def __init__(self, url: str, upgrade: bool = False, read_only: bool = False) -> None:
         """Open the database at ``url``. An empty database is given the schema at once; an older one is
-        upgraded only with ``upgrade`` (``dossier migrate``), else opening it says what to run."""
+        upgraded only with ``upgrade`` (``dossier migrate``), else opening it says what to run. ``read_only``: the
+        database must exist at this version, and the connections cannot write (what ``dossier serve`` opens)."""
         self.url = url
+        self.read_only = read_only
+        self._shown_url = _shown(url)
         try:
             # hide_parameters: an error message must never carry article text from a statement's parameters.
-            self._engine: Engine = sa.create_engine(url, hide_parameters=True, **_connect_args(url))
+            self._engine: Engine = sa.create_engine(_engine_url(url, read_only), hide_parameters=True,
+                                                    **_connect_args(url, read_only))
         except (ArgumentError, NoSuchModuleError) as exc:
             raise ConfigurationError(
                 f"database URL {url!r} is not usable ({exc}); use sqlite:///file.db or postgresql://user@host/db"
             ) from exc
         if self.dialect == "sqlite":
-            _check_sqlite_path(self._engine.url.database)
-            sa.event.listen(self._engine, "connect", _sqlite_connect)
+            _check_sqlite_path(sa.engine.make_url(url).database, read_only)
+            sa.event.listen(self._engine, "connect", _sqlite_read_only if read_only else _sqlite_connect)
             sa.event.listen(self._engine, "begin", _sqlite_begin)
         self._writer = self._engine.execution_options(**{_WRITE: True})
         try:
@@ -71,6 +75,12 @@ class SqlStore:
             version = current_version(conn)
         if version == SCHEMA_VERSION:
             return version
+        if self.read_only:
+            what = "run `dossier ingest` first" if not version else f"run `dossier migrate --db {self.url}`"
+            raise ConfigurationError(
+                f"the database {self.url} is at schema version {version}, and this dossier reads {SCHEMA_VERSION} "
+                f"when read-only: {what}"
+            )
         if version > SCHEMA_VERSION or (version and not upgrade):
             what = "upgrade dossier" if version > SCHEMA_VERSION else f"run `dossier migrate --db {self.url}`"
             raise ConfigurationError(
@@ -87,7 +97,7 @@ class SqlStore:
         except SQLAlchemyError as exc:
             # The driver's own message, without the SQL statement SQLAlchemy appends to it.
             reason = getattr(exc, "orig", None) or exc
-            raise StoreError(f"database error on {self._engine.url!r}: {reason}") from exc
+            raise StoreError(f"database error on {self._shown_url}: {reason}") from exc
 
     def read(self, query: Callable[[Connection], T]) -> T:
         """Run a read-only query function (see ``dossier.queries``) in one transaction."""
@@ -243,12 +253,23 @@ class SqlStore:
 
     # -- claims ------------------------------------------------------------------------------------
 
-    def link(self, work: Callable[[LinkSession], T]) -> T:
-        """Run a linker's ``work`` in one writing transaction, alone: one process links at a time."""
+    @contextmanager
+    def _linking(self) -> Iterator[Connection]:
+        """One writing transaction, alone: one process links or describes claims at a time."""
         with self._begin(write=True) as conn:
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINKING_LOCK})
+            yield conn
+
+    def link(self, work: Callable[[LinkSession], T]) -> T:
+        """Run a linker's ``work`` in one linking transaction."""
+        with self._linking() as conn:
             return work(claim_rows.SqlLinkSession(conn))
+
+    def describe(self, work: Callable[[DescribeSession], T]) -> T:
+        """Run ``work`` describing claims in one linking transaction."""
+        with self._linking() as conn:
+            return work(claim_rows.SqlDescribeSession(conn))
 
     def reset_claims(self) -> None:
         """Every claim undone; the stored units wait to be linked again, in the order stored."""
@@ -287,8 +308,29 @@ class SqlStore:
         ])
 
 
-def _connect_args(url: str) -> dict[str, Any]:
-    return {"connect_args": {"timeout": _SQLITE_BUSY_SECONDS}} if url.startswith("sqlite") else {}
+def _shown(url: str) -> str:
+    """The URL as an error may show it: without its password."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database"
+
+
+def _engine_url(url: str, read_only: bool) -> str | sa.URL:
+    parsed = sa.engine.make_url(url)
+    if not read_only or parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    # SQLite's own read-only mode: the file is opened by URI with mode=ro, so no statement can write to it.
+    path = Path(parsed.database).resolve()
+    return parsed.set(database=f"file:{path}", query={"mode": "ro", "uri": "true"})
+
+
+def _connect_args(url: str, read_only: bool) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": _SQLITE_BUSY_SECONDS, "check_same_thread": False}}
+    if read_only:
+        return {"connect_args": {"options": "-c default_transaction_read_only=on"}}
+    return {}
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -300,6 +342,10 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
@@ -309,11 +355,16 @@ def _insert(conn: Connection, table: sa.Table) -> Any:
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
-def _check_sqlite_path(database: str | None) -> None:
+def _check_sqlite_path(database: str | None, read_only: bool) -> None:
     """Say why a SQLite file cannot be opened or written, and what to do, before any work is done."""
     if not database or database == ":memory:":
         return
     path = Path(database)
+    if read_only:
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise ConfigurationError(f"no readable dossier database at {path}; run `dossier ingest` first or give "
+                                     "another --db")
+        return
     folder = path.parent
     if path.is_dir():
         raise ConfigurationError(f"the database path {path} is a folder; give a file, e.g. sqlite:///{path}/dossier.db")

@@ -165,7 +165,7 @@ times = _extraction_table(
 )
 
 # Claims: propositions followed across articles. A claim is its units; what is kept here is what listing claims
-# needs without reading them (how many, first and last seen).
+# needs without reading them (how many, first and last seen, its description).
 claims = sa.Table(
     "claims",
     metadata,
@@ -173,6 +173,12 @@ claims = sa.Table(
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("first_seen", sa.Date),
     sa.Column("last_seen", sa.Date, index=True),
+    # What listing shows without assembling the claim (``ClaimDescription``); ``described`` is false from the
+    # moment its units change until the linking process describes it again.
+    sa.Column("summary", sa.Text),
+    sa.Column("status", sa.String(20)),
+    sa.Column("independent_sources", sa.Integer),
+    sa.Column("described", sa.Boolean, nullable=False, index=True),
 )
 
 # The statements of originals that are linked into claims (``claims.units``), with their vectors, so that claims

@@ -1,0 +1,1 @@
+"""The HTTP API of ``dossier serve`` (FastAPI): thin routes over ``dossier.queries``."""

@@ -1,0 +1,165 @@
+"""Claims: the most followed (``dossier claims``), the board of the latest, one claim whole."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dossier.claims.view import assemble
+from dossier.model import Claim, ClaimStatus
+from dossier.queries.articles import naming
+from dossier.queries.paging import Page, iso_day, make_cursor, read_cursor
+from dossier.store import Store
+from dossier.store import tables as t
+from dossier.store.claims import member_analyses, members
+
+_CLAIM_ID = "c"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimListing:
+    """A claim as the board lists it, from its row alone. ``status``, ``summary`` and ``independent_sources`` are
+    None while a claim whose units just changed waits for its description (the linking run writes it)."""
+
+    id: str
+    summary: str | None
+    status: ClaimStatus | None
+    independent_sources: int | None
+    statements: int
+    first_seen: date | None
+    last_seen: date | None
+
+
+def claims(
+    store: Store,
+    *,
+    about: str | None = None,
+    since: date | None = None,
+    min_size: int = 1,
+    limit: int = 50,
+    after: str | None = None,
+) -> Page[Claim]:
+    """Claims, the most followed first (most statements, then the earliest made): those with at least ``min_size``
+    statements, seen since ``since``, and ``about`` a country code ("PRK") or with these words in a statement."""
+    c = t.claims
+    query = sa.select(c.c.id, c.c.size).where(c.c.size >= min_size).order_by(c.c.size.desc(), c.c.id).limit(limit + 1)
+    if since is not None:
+        query = query.where(c.c.last_seen >= since)
+    if about:
+        query = query.where(_about(about))
+    if after is not None:
+        size, claim = read_cursor(after, "int", "int")
+        query = query.where(sa.or_(c.c.size < size, sa.and_(c.c.size == size, c.c.id > claim)))
+
+    def read(conn: Connection) -> Page[Claim]:
+        rows = conn.execute(query).all()
+        page = [row.id for row in rows[:limit]]
+        next_page = make_cursor(rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
+        return Page(assembled(conn, page), next_page)
+
+    return store.read(read)
+
+
+def board(
+    store: Store,
+    *,
+    status: ClaimStatus | None = None,
+    about: str | None = None,
+    actor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    min_size: int = 1,
+    limit: int = 50,
+    after: str | None = None,
+) -> Page[ClaimListing]:
+    """Claims by last update (the latest article that made them, newest first), with their status, independent
+    sources and dates, from the claims' rows alone. Filters: ``status``; ``about`` a country code or words in a
+    statement; ``actor`` (an actor id) as a source of the claim or named in it; last seen from ``since`` to
+    ``until``; at least ``min_size`` statements."""
+    c = t.claims
+    query = sa.select(c).where(c.c.size >= min_size).order_by(c.c.last_seen.desc().nulls_last(), c.c.id.desc())
+    query = query.limit(limit + 1)
+    if status is not None:
+        query = query.where(c.c.status == status)
+    if about:
+        query = query.where(_about(about))
+    if actor:
+        query = query.where(_involving(actor))
+    if since is not None:
+        query = query.where(c.c.last_seen >= since)
+    if until is not None:
+        query = query.where(c.c.last_seen <= until)
+    if after is not None:
+        day, claim = read_cursor(after, "date", "int")
+        if day is None:
+            query = query.where(c.c.last_seen.is_(None), c.c.id < claim)
+        else:
+            seen = date.fromisoformat(day)
+            query = query.where(sa.or_(c.c.last_seen < seen, sa.and_(c.c.last_seen == seen, c.c.id < claim),
+                                       c.c.last_seen.is_(None)))
+    rows = store.read(lambda conn: conn.execute(query).mappings().all())
+    listed = [_listing(row) for row in rows[:limit]]
+    next_page = make_cursor(iso_day(rows[limit - 1]["last_seen"]), rows[limit - 1]["id"]) if len(rows) > limit else None
+    return Page(listed, next_page)
+
+
+def _listing(row: sa.RowMapping) -> ClaimListing:
+    described = row["described"]
+    return ClaimListing(
+        id=f"{_CLAIM_ID}{row['id']}", summary=row["summary"] if described else None,
+        status=row["status"] if described else None,
+        independent_sources=row["independent_sources"] if described else None,
+        statements=row["size"], first_seen=row["first_seen"], last_seen=row["last_seen"],
+    )
+
+
+def get_claim(store: Store, claim_id: str) -> Claim | None:
+    """One claim whole (``c12``), or None when there is no such claim."""
+    number = claim_id.removeprefix(_CLAIM_ID)
+    if not number.isdecimal() or not claim_id.startswith(_CLAIM_ID):
+        return None
+    found = store.read(lambda conn: assembled(conn, [int(number)]))
+    return found[0] if found else None
+
+
+def assembled(conn: Connection, claim_ids: Sequence[int]) -> list[Claim]:
+    """These claims whole, in the order given (unknown ids left out), in a fixed number of queries."""
+    found = {claim: units for claim, units in members(conn, claim_ids).items() if units}
+    analyses = member_analyses(conn, found)
+    return [assemble(claim, found[claim], analyses) for claim in claim_ids if claim in found]
+
+
+def _about(about: str) -> sa.ColumnElement[bool]:
+    """Claims with these words in one of their statements, or naming this country code inside one."""
+    c, u, st = t.claims, t.claim_units, t.statements
+    in_statements = (
+        sa.select(u.c.claim_id).join(st, _unit_statement())
+        .where(sa.func.lower(st.c.content_text).contains(about.lower(), autoescape=True))
+    )
+    naming_code = (
+        sa.select(u.c.claim_id).join(t.entities, t.entities.c.article_id == u.c.article_id)
+        .join(st, _unit_statement())
+        .where(t.entities.c.actor_code == about.upper(), t.entities.c.in_title == st.c.in_title,
+               t.entities.c.start >= st.c.content_start, t.entities.c.end <= st.c.content_end)
+    )
+    return sa.or_(c.c.id.in_(in_statements), c.c.id.in_(naming_code))
+
+
+def _involving(actor_id: str) -> sa.ColumnElement[bool]:
+    """Claims one of whose statements this actor made or names."""
+    u, st = t.claim_units, t.statements
+    statements = sa.select(u.c.claim_id).join(st, _unit_statement()).where(
+        sa.or_(st.c.source_actor_id == actor_id, naming(actor_id))
+    )
+    return t.claims.c.id.in_(statements)
+
+
+def _unit_statement() -> sa.ColumnElement[bool]:
+    u, st = t.claim_units, t.statements
+    return sa.and_(st.c.article_id == u.c.article_id, st.c.statement_id == u.c.statement_id)
+
+
