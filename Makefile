@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:  `make demo` (install, then ingest the sample articles)
-# and `make test` (install, then run the test suite). Nothing else needs installing by hand.
+# and `make test` (install, then run the test suite). Nothing else needs installing by hand; the browser tests
+# need Debian's chromium (`apt-get install chromium`, which .ci/run does) and say so when they skip.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,6 +17,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/dossier ingest samples/articles --db $(DB)
 	$(BIN)/dossier claims --db $(DB) --limit 5
+	@echo "Open the claim board: $(BIN)/dossier serve --db $(DB)   (then http://127.0.0.1:8000/)"
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests scripts fuzz

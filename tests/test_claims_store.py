@@ -161,3 +161,72 @@ def test_claims_about_words_or_a_country_and_in_pages(any_store: SqlStore, analy
     following = queries.claims(any_store, limit=2, after=page.next).items
     assert not {c.id for c in page.items} & {c.id for c in following}
     assert queries.claims(any_store, since=date(2030, 1, 1)).items == []
+
+
+def _listed_as_assembled(store: SqlStore) -> None:
+    """Every claim's row says what assembling it says: the board never shows a stale status."""
+    listed = {c.id: c for c in queries.board(store, limit=10_000).items}
+    assembled = {c.id: c for c in queries.claims(store, limit=10_000).items}
+    assert listed.keys() == assembled.keys()
+    for claim_id, claim in assembled.items():
+        row = listed[claim_id]
+        assert (row.summary, row.status, row.independent_sources, row.statements, row.first_seen, row.last_seen) == (
+            claim.summary, claim.status, claim.independent_sources, len(claim.statements), claim.first_seen,
+            claim.last_seen), claim_id
+
+
+@BOTH_DATABASES
+def test_the_board_lists_claims_as_assembled_after_every_run_and_correction(
+    any_store: SqlStore, analyzer: Analyzer, settings: Settings
+) -> None:
+    articles = _articles(SAMPLES)
+    ingestor = Ingestor(any_store, analyzer, settings)
+    for start in range(0, len(articles), 7):
+        ingestor.run(articles[start : start + 7])
+        _listed_as_assembled(any_store)
+    target = next(a for a in articles if "3,000" in a.body)
+    ingestor.run([Article(target.id, target.body.replace("3,000", "4,000"), title=target.title,
+                          outlet=target.outlet, published=target.published, metadata=target.metadata)])
+    _listed_as_assembled(any_store)
+    statuses = {c.status for c in queries.board(any_store, limit=10_000).items}
+    assert {"corroborated", "single-source"} <= statuses
+
+
+@BOTH_DATABASES
+def test_claims_left_undescribed_by_a_killed_run_are_described_by_the_next(
+    any_store: SqlStore, analyzer: Analyzer, settings: Settings
+) -> None:
+    Ingestor(any_store, analyzer, settings).run(_articles(STORY))
+    with any_store._begin(write=True) as conn:  # what a run killed between linking and describing leaves
+        conn.execute(t.claims.update().values(described=False, status="denied"))
+    waiting = queries.board(any_store, limit=1000).items
+    assert waiting and all(c.status is None and c.summary is None for c in waiting)
+    link_claims(any_store, ClaimLinking(settings))
+    _listed_as_assembled(any_store)
+
+
+@BOTH_DATABASES
+def test_the_board_latest_first_in_pages_filtered_by_status_and_actor(
+    any_store: SqlStore, analyzer: Analyzer, settings: Settings
+) -> None:
+    Ingestor(any_store, analyzer, settings).run(_articles(SAMPLES))
+    whole = queries.board(any_store, limit=10_000).items
+    paged: list[queries.ClaimListing] = []
+    after = None
+    while True:
+        page = queries.board(any_store, limit=4, after=after)
+        paged += page.items
+        if page.next is None:
+            break
+        after = page.next
+    assert paged == whole
+    days = [c.last_seen for c in whole if c.last_seen is not None]
+    assert days == sorted(days, reverse=True)
+    corroborated = queries.board(any_store, status="corroborated", limit=1000).items
+    assert corroborated and all(c.status == "corroborated" for c in corroborated) and len(corroborated) < len(whole)
+    peskov = queries.board(any_store, actor="person:dmitry-peskov", limit=1000).items
+    assert peskov and len(peskov) < len(whole)
+    for listing in peskov:
+        claim = queries.get_claim(any_store, listing.id)
+        assert claim is not None and any(s.source and "Peskov" in s.source for s in claim.statements)
+    assert queries.get_claim(any_store, "c999999") is None and queries.get_claim(any_store, "12") is None

@@ -17,9 +17,13 @@ from dossier import queries
 from dossier.cli import app
 from dossier.errors import ConfigurationError
 from dossier.model import Actor, Analysis, Article, Fingerprint, Source, Statement, TextSpan, ToStore
+from dossier.ingest import read_articles
+from dossier.ingestion import Ingestor
+from dossier.pipeline import Analyzer
+from dossier.settings import Settings
 from dossier.store import SqlStore
 
-from .conftest import BOTH_DATABASES, SAMPLES
+from .conftest import BOTH_DATABASES, SAMPLES, limits
 
 T = TypeVar("T")
 PESKOV = Actor("person:dmitry-peskov", "Dmitry Peskov", "person", "RUS")
@@ -80,6 +84,40 @@ def test_statements_by_actor_and_stance_in_pages(any_store: SqlStore) -> None:
     assert all(h.statement.source is not None and h.statement.source.actor == PESKOV for h in hits)
 
 
+@BOTH_DATABASES
+def test_articles_by_words_and_outlet(any_store: SqlStore) -> None:
+    _fill(any_store)
+    any_store.save([ToStore(Analysis(Article("k1", "Drones struck Kursk overnight.", title="Kursk", outlet="Wire A",
+                                             published=date(2024, 10, 2)), pipeline_version="v"), Fingerprint("k1"))])
+    assert [a.id for a in queries.articles(any_store, text="kursk drones").items] == ["k1"]
+    assert [a.id for a in queries.articles(any_store, text="kursk", outlet="Wire B").items] == []
+    assert len(queries.articles(any_store, text="   ", limit=100).items) == 31  # no words: no filter
+
+
+@BOTH_DATABASES
+def test_actors_most_named_first_with_profiles_and_statements_about_them(
+    any_store: SqlStore, analyzer: Analyzer, settings: Settings
+) -> None:
+    Ingestor(any_store, analyzer, settings).run(
+        [a for a in read_articles([str(SAMPLES / "story.jsonl")], limits()) if isinstance(a, Article)]
+    )
+    pages = _all_pages(lambda after: queries.actors(any_store, limit=5, after=after))
+    listed = [a for page in pages for a in page]
+    assert len(listed) == len({a.actor.id for a in listed}) == queries.counts(any_store)["actors"]
+    assert [a.mentions for a in listed] == sorted((a.mentions for a in listed), reverse=True)
+    named = queries.actors(any_store, text="peskov").items
+    assert [a.actor.id for a in named] == ["person:dmitry-peskov"] and named[0].statements >= 1
+    profile = queries.get_actor(any_store, "person:dmitry-peskov")
+    assert profile is not None and profile.listing.actor.code == "RUS" and profile.outlets
+    assert queries.get_actor(any_store, "person:nobody") is None
+    about = queries.statements(any_store, about="country:PRK", limit=100).items
+    assert about and all("North Kore" in hit.statement.content.text or "Pyongyang" in hit.statement.content.text
+                         for hit in about)
+    said = queries.statements(any_store, text="peskov", limit=100).items
+    assert said and all("peskov" in ((h.statement.source.text if h.statement.source else "") +
+                                     h.statement.content.text).lower() for h in said)
+
+
 def test_one_article_in_a_fixed_number_of_queries(store: SqlStore) -> None:
     _fill(store)
     executed: list[str] = []
@@ -111,6 +149,11 @@ def test_cli_search_migrate_and_reanalyze(tmp_path: Path) -> None:
     assert ids and "sample-2024-10-24-austin-reprint" not in ids  # copies are not searched
     table = runner.invoke(app, ["search", "Kursk", "--db", db])
     assert table.exit_code == 0 and "found" in table.output
+    said = runner.invoke(app, ["search", "Peskov", "--in", "statements", "--db", db, "--json"])
+    assert said.exit_code == 0 and all("Peskov" in json.dumps(json.loads(line)) for line in said.output.splitlines())
+    claims = runner.invoke(app, ["search", "troops", "--in", "claims", "--db", db])
+    assert claims.exit_code == 0 and "statements" in claims.output
+    assert runner.invoke(app, ["search", "troops", "--in", "videos", "--db", db]).exit_code == 2
     migrated = runner.invoke(app, ["migrate", "--db", db])
     assert migrated.exit_code == 0 and "migrate at version" in migrated.output
     nothing = runner.invoke(app, ["reanalyze", "--db", db])

@@ -11,6 +11,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -40,6 +41,12 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+class Searched(StrEnum):
+    articles = "articles"
+    statements = "statements"
+    claims = "claims"
+
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
 DbOption = Annotated[str | None, typer.Option("--db", help=help_for("db"), envvar="DOSSIER_DB")]
@@ -119,24 +126,69 @@ def ingest(paths: PathsArg, db: DbOption = None) -> None:
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find in titles and bodies (every word must occur).")],
+    text: Annotated[str, typer.Argument(help="Words to find (articles: every word must occur; statements and "
+                                             "claims: the words as written, in a statement's content or source).")],
+    within: Annotated[Searched, typer.Option("--in", help="What to search.")] = Searched.articles,
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="At most this many articles.", min=1)] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many results.", min=1)] = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Full-text search over the stored articles, best match first."""
+    """Search the stored articles (full text, best match first), statements or claims (the latest first)."""
     from dossier import queries
-    from dossier.model import article_record
+    from dossier.model import article_record, placed_record, to_jsonable
+    from dossier.render import print_listings, print_statements
     from dossier.store import open_store
 
     store = open_store(Settings.from_env(db=db).db)
     try:
-        found = queries.search(store, text, limit)
-        if as_json:
-            for article in found:
-                sys.stdout.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+        if within is Searched.articles:
+            found = queries.search(store, text, limit)
+            if not as_json:
+                _print_stored(store, [a.id for a in found], title=f"{len(found)} found")
+            records = [article_record(a) for a in found]
+        elif within is Searched.statements:
+            hits = queries.statements(store, text=text, limit=limit).items
+            records = [{"article": h.article_id, "outlet": h.outlet, "published": to_jsonable(h.published),
+                        "statement": placed_record(h.statement)} for h in hits]
+            if not as_json:
+                print_statements(out, hits)
         else:
-            _print_stored(store, [a.id for a in found], title=f"{len(found)} found")
+            listed = queries.board(store, about=text, limit=limit).items
+            records = [to_jsonable(c) for c in listed]
+            if not as_json:
+                print_listings(out, listed)
+    finally:
+        store.close()
+    if as_json:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """The HTTP API (OpenAPI at /docs) and the web UI (claim board at /) over a store, read-only unless
+    DOSSIER_SERVE_TOKEN turns uploads on."""
+    try:
+        import uvicorn
+
+        from dossier.api.app import create_app
+    except ImportError as exc:
+        raise ConfigurationError(f"dossier serve needs the serve extra ({exc.name} is missing): "
+                                 "pip install 'dossier[serve]'") from exc
+    from dossier.store import open_store
+
+    settings = Settings.from_env(db=db)
+    store = open_store(settings.db, read_only=not settings.serve_token)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}: anyone who can reach it can read this store", highlight=False)
+    mode = "uploads on (token set)" if settings.serve_token else "read-only"
+    err.print(f"serving {settings.db} ({mode}) at http://{host}:{port}/ — API docs at /docs", highlight=False)
+    try:
+        uvicorn.run(create_app(settings, store), host=host, port=port, log_level="warning")
     finally:
         store.close()
 

@@ -1,4 +1,5 @@
-"""Claims on a terminal: what ``dossier claims`` prints without ``--json`` (Rich)."""
+"""Claims and statements on a terminal: what ``dossier claims`` and ``dossier search`` print without ``--json``
+(Rich)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from dossier.model import Claim, Figure
+from dossier.queries import ClaimListing, StatementHit
 
 _STATUS_STYLE = {"corroborated": "green", "single-source": "yellow", "disputed": "magenta", "denied": "red"}
 
@@ -40,3 +42,26 @@ def _figure(figure: Figure) -> str:
     vague = " (vague)" if figure.vague else ""
     outlet = f" ({escape(figure.outlet)})" if figure.outlet else ""
     return f"  {figure.date or '?'}  [bold]{escape(figure.text)}[/bold]{counted}{vague} — {escape(figure.source or '?')}{outlet}"
+
+
+def print_listings(console: Console, listed: Sequence[ClaimListing]) -> None:
+    """Claims as the board lists them: one line each, the latest first."""
+    if not listed:
+        console.print("no claims found")
+    for claim in listed:
+        status = claim.status or "waiting"
+        style = _STATUS_STYLE.get(status, "dim")
+        sources = f"{claim.independent_sources} sources" if claim.independent_sources is not None else ""
+        console.print(f"[bold]{claim.id}[/bold] [{style}]{status}[/{style}] {claim.last_seen or '?'} "
+                      f"{claim.statements} statements {sources}: {escape(claim.summary or '')}", highlight=False)
+
+
+def print_statements(console: Console, hits: Sequence[StatementHit]) -> None:
+    """Statements: date, outlet, who, stance and what, one line each."""
+    if not hits:
+        console.print("no statements found")
+    for hit in hits:
+        s = hit.statement
+        who = s.source.text if s.source else "?"
+        console.print(f"{hit.published or '?'} {escape(hit.outlet or '')} [bold]{escape(who)}[/bold] "
+                      f"{s.stance}: {escape(s.content.text)}  [dim]{hit.article_id}#{s.id}[/dim]", highlight=False)

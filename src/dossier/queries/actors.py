@@ -88,7 +88,7 @@ def _statement_counts(conn: Connection, actor_ids: list[str]) -> dict[str, int]:
     s = t.statements
     query = (sa.select(s.c.source_actor_id, sa.func.count()).where(s.c.source_actor_id.in_(actor_ids))
              .group_by(s.c.source_actor_id))
-    return {actor_id: count for actor_id, count in conn.execute(query).tuples()}
+    return {actor_id: count for actor_id, count in conn.execute(query)}
 
 
 def _actor(row: sa.RowMapping) -> Actor:
