@@ -31,6 +31,10 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 
+# Codes for the statuses the framework raises, fixed here rather than taken from phrases that vary by Python version.
+_CODES = {404: "not_found", 405: "method_not_allowed", 413: "request_too_large"}
+
+
 class ApiError(Exception):
     """An error a route answers on purpose."""
 
@@ -57,7 +61,7 @@ def install(app: FastAPI, render: Callable[[Request, dict[str, Any]], Response])
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         status = HTTPStatus(exc.status_code)
-        code = status.phrase.lower().replace(" ", "_").replace("-", "_")
+        code = _CODES.get(exc.status_code) or status.phrase.lower().replace(" ", "_").replace("-", "_")
         message = exc.detail if isinstance(exc.detail, str) else status.description
         response = render(request, error_body(exc.status_code, code, message))
         response.headers.update(exc.headers or {})

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Article text is untrusted: no inline script or style anywhere, nothing from another origin, no framing.
@@ -61,7 +62,6 @@ class BodyLimit:
             await _too_large(send, self.limit)
             return
         received = 0
-        started = False
 
         async def counted() -> Message:
             nonlocal received
@@ -69,28 +69,19 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    # An HTTPException, so that FastAPI's body parsing passes it on rather than calling it a bad body.
+                    raise HTTPException(413, _too_large_message(self.limit))
             return message
 
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, watched)
-        except _TooLarge:
-            if not started:
-                await _too_large(send, self.limit)
+        await self.app(scope, counted, send)
 
 
-class _TooLarge(Exception):
-    pass
+def _too_large_message(limit: int) -> str:
+    return f"the request body is larger than {limit:,} bytes"
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"status": 413, "code": "request_too_large",
-                       "message": f"the request body is larger than {limit:,} bytes"}).encode()
+    body = json.dumps({"status": 413, "code": "request_too_large", "message": _too_large_message(limit)}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
