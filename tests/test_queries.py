@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from dossier import queries
 from dossier.cli import app
 from dossier.errors import ConfigurationError
-from dossier.model import Actor, Analysis, Article, Fingerprint, Source, Statement, TextSpan, ToStore
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
+from dossier.model import Actor, Analysis, Article, Fingerprint, Source, Statement, TextSpan, ToStore
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import SqlStore
