@@ -199,13 +199,14 @@ class ClaimMember:
 
 @dataclass(frozen=True, slots=True)
 class ClaimDescription:
-    """What listing claims shows without assembling them, kept on the claim row: its summary, status and
-    independent sources (``claims.view.assemble``), rewritten whenever its units change."""
+    """What listing claims shows without assembling them, kept on the claim row: its summary, status, independent
+    sources and plottable figures (``claims.view.assemble``), rewritten whenever its units change."""
 
     claim: int
     summary: str
     status: ClaimStatus
     independent_sources: int
+    figures: int  # how many of its figures a chart can plot (``Figure.plottable``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +348,12 @@ class Figure:
     outlet: str | None
     article: str
     statement: str
+
+    @property
+    def plottable(self) -> bool:
+        """Dated, not vague, with a value or both ends of a range: a point a chart of the claim can place."""
+        has_value = self.value is not None or (self.low is not None and self.high is not None)
+        return self.date is not None and not self.vague and has_value
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ class ClaimOut(_Out):
     summary: str | None = Field(description="Null while the claim waits for its description after a change.")
     status: ClaimStatus | None
     independent_sources: int | None
+    figures: int | None = Field(description="How many of its figures a chart can plot.")
     statements: int
     first_seen: dt.date | None
     last_seen: dt.date | None

@@ -83,7 +83,8 @@ def assemble(claim_id: int, members: Sequence[ClaimMember], analyses: Mapping[st
 
 
 def describe(claim: Claim) -> ClaimDescription:
-    return ClaimDescription(int(claim.id.removeprefix("c")), claim.summary, claim.status, claim.independent_sources)
+    return ClaimDescription(int(claim.id.removeprefix("c")), claim.summary, claim.status, claim.independent_sources,
+                            sum(f.plottable for f in claim.figures))
 
 
 def status(asserting: int, denying: int) -> ClaimStatus:

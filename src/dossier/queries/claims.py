@@ -22,13 +22,15 @@ _CLAIM_ID = "c"
 
 @dataclass(frozen=True, slots=True)
 class ClaimListing:
-    """A claim as the board lists it, from its row alone. ``status``, ``summary`` and ``independent_sources`` are
-    None while a claim whose units just changed waits for its description (the linking run writes it)."""
+    """A claim as the board lists it, from its row alone. Its description (``summary``, ``status``,
+    ``independent_sources``, ``figures``) is None while a claim whose units just changed waits for the linking
+    run to write it."""
 
     id: str
     summary: str | None
     status: ClaimStatus | None
     independent_sources: int | None
+    figures: int | None  # how many figures a chart of it can plot
     statements: int
     first_seen: date | None
     last_seen: date | None
@@ -113,6 +115,7 @@ def _listing(row: sa.RowMapping) -> ClaimListing:
         id=f"{_CLAIM_ID}{row['id']}", summary=row["summary"] if described else None,
         status=row["status"] if described else None,
         independent_sources=row["independent_sources"] if described else None,
+        figures=row["figures"] if described else None,
         statements=row["size"], first_seen=row["first_seen"], last_seen=row["last_seen"],
     )
 

@@ -178,6 +178,7 @@ claims = sa.Table(
     sa.Column("summary", sa.Text),
     sa.Column("status", sa.String(20)),
     sa.Column("independent_sources", sa.Integer),
+    sa.Column("figures", sa.Integer),
     sa.Column("described", sa.Boolean, nullable=False, index=True),
 )
 

@@ -28,13 +28,6 @@ _INK = "#1f4e79"
 _RANGE = "#7a9cc6"
 _GRID = "#d9dee5"
 _TEXT = "#3b4350"
-# A 1×1 transparent PNG: the sparkline of a claim with nothing to plot (the page hides it).
-EMPTY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b49444154789c6360000200000500"
-    "017a5eab3f0000000049454e44ae426082"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Plotted:
     """What a chart of these figures shows: the unit plotted, its points, and how many figures were left out."""
@@ -51,27 +44,24 @@ class Plotted:
 def plottable(figures: Sequence[Figure]) -> Plotted:
     """The figures a chart plots: dated, not vague, with a value or both ends of a range, in the most common unit
     among those (ties: the unit of the earliest)."""
-    usable = [f for f in figures if _point(f) is not None]
+    usable = [f for f in figures if f.plottable]
     if not usable:
         return Plotted(None, (), len(figures))
     counted = Counter(f.unit for f in usable)
     unit = max(counted, key=lambda u: (counted[u], -next(i for i, f in enumerate(usable) if f.unit == u)))
-    points = tuple(sorted(p for f in usable if f.unit == unit and (p := _point(f)) is not None))
+    points = tuple(sorted(_point(f) for f in usable if f.unit == unit))
     return Plotted(unit, points, len(figures) - len(points))
 
 
-def _point(figure: Figure) -> Point | None:
-    if figure.vague or figure.date is None:
-        return None
+def _point(figure: Figure) -> Point:
+    assert figure.date is not None  # a plottable figure is dated
     if figure.low is not None and figure.high is not None:
         return (figure.date, figure.value, figure.low, figure.high)
-    if figure.value is not None:
-        return (figure.date, figure.value, None, None)
-    return None
+    return (figure.date, figure.value, None, None)
 
 
 def sparkline(figures: Sequence[Figure]) -> bytes:
-    """A 160×36 px line of the plotted figures, transparent, no axes; a blank pixel when there is none."""
+    """A 160×36 px line of the plotted figures, transparent, no axes (for figures with at least one to plot)."""
     return _sparkline(plottable(figures).points)
 
 
@@ -113,8 +103,6 @@ def _middle(point: Point) -> float:
 
 @lru_cache(maxsize=1024)
 def _sparkline(points: tuple[Point, ...]) -> bytes:
-    if not points:
-        return EMPTY_PNG
     canvas = Canvas(figsize=(1.6, 0.36), dpi=100)
     ax = canvas.add_axes((0.03, 0.12, 0.94, 0.76))
     days, middles = _trend(points)

@@ -142,8 +142,10 @@ def figures_chart(request: Request, claim_id: ClaimId) -> Response:
 
 @router.get("/claims/{claim_id}/sparkline.png")
 def sparkline(request: Request, claim_id: ClaimId) -> Response:
-    """The board's small chart; a blank pixel for a claim with no figure to plot (the board's script hides it)."""
+    """The board's small chart (the board shows it only for claims with figures to plot)."""
     found = _claim(request, claim_id)
+    if not charts.plottable(found.figures).points:
+        raise not_found(f"a figure to plot for claim {claim_id}")
     return Response(charts.sparkline(found.figures), media_type="image/png", headers={"Cache-Control": PNG_CACHE})
 
 

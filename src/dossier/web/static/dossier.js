@@ -19,17 +19,4 @@
   }
   document.addEventListener("focusin", function (event) { var m = markOf(event); if (m) { showRecord(m); } });
   document.addEventListener("mouseover", function (event) { var m = markOf(event); if (m) { showRecord(m); } });
-
-  // Claim board: a claim with no figure to plot gets a blank 1x1 sparkline; hide it.
-  function checkSpark(img) {
-    if (img.complete && img.naturalWidth > 0 && img.naturalWidth < 2) { img.hidden = true; }
-  }
-  document.addEventListener("load", function (event) {
-    var target = event.target;
-    if (target && target.classList && target.classList.contains("spark")) { checkSpark(target); }
-  }, true);
-  document.addEventListener("DOMContentLoaded", function () {
-    var sparks = document.querySelectorAll("img.spark");
-    for (var i = 0; i < sparks.length; i++) { checkSpark(sparks[i]); }
-  });
 })();
