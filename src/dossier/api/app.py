@@ -13,13 +13,14 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 import dossier
 from dossier.api import errors, openapi, routes, upload
+from dossier.api.errors import ApiError
 from dossier.api.middleware import BodyLimit, ETags, SecurityHeaders
 from dossier.ingestion import Ingestor
 from dossier.settings import Settings
@@ -45,6 +46,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     app = FastAPI(
         title="dossier", version=dossier.__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        dependencies=[Depends(_refuse_nul)],
         description="Claims, statements, articles and actors from a dossier store. Every error has one shape: "
                     "`{status, code, message}`. Lists are pages: pass `next` back as `after`.",
     )
@@ -62,6 +64,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _refuse_nul(request: Request) -> None:
+    """A NUL character in a parameter is a 422: no database stores one (PostgreSQL refuses it in any text, SQLite's
+    full-text syntax in a phrase), and no name, word or id holds one."""
+    for name, value in [*request.path_params.items(), *request.query_params.multi_items()]:
+        if isinstance(value, str) and "\x00" in value:
+            raise ApiError(422, "invalid_request", f"{name}: a NUL character is not allowed")
 
 
 def _render_error(request: Request, body: dict[str, Any]) -> Response:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 from dossier import queries
 from dossier.api.errors import not_found
@@ -29,8 +30,10 @@ MAX_PAGE = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Items per page, 1 to {MAX_PAGE}.")]
 After = Annotated[str | None, Query(max_length=500, description="The `next` cursor of the previous page.")]
-Since = Annotated[date | None, Query(description="From this date (inclusive).")]
-Until = Annotated[date | None, Query(description="Up to this date (inclusive).")]
+# A date is ISO 8601 (YYYY-MM-DD) and nothing else: pydantic's lax mode would take "0" as a Unix time.
+IsoDate = BeforeValidator(lambda value: date.fromisoformat(value) if isinstance(value, str) else value)
+Since = Annotated[date | None, IsoDate, Query(description="From this date (inclusive), YYYY-MM-DD.")]
+Until = Annotated[date | None, IsoDate, Query(description="Up to this date (inclusive), YYYY-MM-DD.")]
 Text = Annotated[str | None, Query(max_length=200, description="Words to look for.")]
 ActorId = Annotated[str | None, Query(max_length=300, description="An actor id, e.g. `person:dmitry-peskov`.")]
 

@@ -46,7 +46,7 @@ def actors(
     listed = ranked.subquery()
     query = sa.select(listed).order_by(listed.c.mentions.desc(), listed.c.id).limit(limit + 1)
     if after is not None:
-        count, actor_id = read_cursor(after, "int", "str")
+        count, actor_id = read_cursor(after, "actors", "int", "str")
         query = query.where(sa.or_(listed.c.mentions < count,
                                    sa.and_(listed.c.mentions == count, listed.c.id > actor_id)))
 
@@ -55,7 +55,7 @@ def actors(
         spoken = _statement_counts(conn, [row["id"] for row in rows[:limit]])
         found = [ActorListing(_actor(row), row["mentions"], spoken.get(row["id"], 0)) for row in rows[:limit]]
         last = rows[limit - 1] if len(rows) > limit else None
-        return Page(found, make_cursor(last["mentions"], last["id"]) if last is not None else None)
+        return Page(found, make_cursor("actors", last["mentions"], last["id"]) if last is not None else None)
 
     return store.read(read)
 

@@ -112,7 +112,7 @@ def articles(
         query = query.where(a.c.outlet == outlet)
     query = published_between(query, since, until)
     if after is not None:
-        day, seq = read_cursor(after, "date", "int")
+        day, seq = read_cursor(after, "articles", "date", "int")
         query = query.where(after_article(day, seq))
 
     def read(conn: Connection) -> Sequence[sa.RowMapping]:
@@ -123,7 +123,7 @@ def articles(
     next_page = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_page = make_cursor(iso_day(last["published"]), last["seq"])
+        next_page = make_cursor("articles", iso_day(last["published"]), last["seq"])
     return Page([article_from_row(row) for row in rows[:limit]], next_page)
 
 
@@ -163,7 +163,7 @@ def statements(
                                    sa.func.lower(s.c.source_text).contains(words, autoescape=True)))
     query = published_between(query, since, until)
     if after is not None:
-        day, seq, cue_start, statement_id = read_cursor(after, "date", "int", "int", "str")
+        day, seq, cue_start, statement_id = read_cursor(after, "statements", "date", "int", "int", "str")
         later_in_article = sa.or_(
             s.c.cue_start > cue_start, sa.and_(s.c.cue_start == cue_start, s.c.statement_id > statement_id)
         )
@@ -176,7 +176,7 @@ def statements(
     next_page = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_page = make_cursor(iso_day(last["published"]), last["seq"], last["cue_start"], last["statement_id"])
+        next_page = make_cursor("statements", iso_day(last["published"]), last["seq"], last["cue_start"], last["statement_id"])
     return Page(hits, next_page)
 
 

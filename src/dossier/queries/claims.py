@@ -54,13 +54,13 @@ def claims(
     if about:
         query = query.where(_about(about))
     if after is not None:
-        size, claim = read_cursor(after, "int", "int")
+        size, claim = read_cursor(after, "claims", "int", "int")
         query = query.where(sa.or_(c.c.size < size, sa.and_(c.c.size == size, c.c.id > claim)))
 
     def read(conn: Connection) -> Page[Claim]:
         rows = conn.execute(query).all()
         page = [row.id for row in rows[:limit]]
-        next_page = make_cursor(rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
+        next_page = make_cursor("claims", rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
         return Page(assembled(conn, page), next_page)
 
     return store.read(read)
@@ -96,7 +96,7 @@ def board(
     if until is not None:
         query = query.where(c.c.last_seen <= until)
     if after is not None:
-        day, claim = read_cursor(after, "date", "int")
+        day, claim = read_cursor(after, "board", "date", "int")
         if day is None:
             query = query.where(c.c.last_seen.is_(None), c.c.id < claim)
         else:
@@ -105,7 +105,8 @@ def board(
                                        c.c.last_seen.is_(None)))
     rows = store.read(lambda conn: conn.execute(query).mappings().all())
     listed = [_listing(row) for row in rows[:limit]]
-    next_page = make_cursor(iso_day(rows[limit - 1]["last_seen"]), rows[limit - 1]["id"]) if len(rows) > limit else None
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_page = make_cursor("board", iso_day(last["last_seen"]), last["id"]) if last is not None else None
     return Page(listed, next_page)
 
 

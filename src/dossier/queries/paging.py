@@ -24,18 +24,20 @@ class Page(Generic[T]):
     next: str | None = None
 
 
-def make_cursor(*values: str | int | None) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+def make_cursor(listing: str, *values: str | int | None) -> str:
+    """A cursor of the list ``listing`` after the row with these sort-key values."""
+    return base64.urlsafe_b64encode(json.dumps([listing, *values]).encode()).decode().rstrip("=")
 
 
-def read_cursor(token: str, *shape: str) -> list[Any]:
-    """The values of a cursor this store gave out, checked against the shape of its sort key (each ``"date"``, an
-    ISO date or None, ``"int"`` or ``"str"``); anything else is a ``ConfigurationError`` that says to start
-    again."""
+def read_cursor(token: str, listing: str, *shape: str) -> list[Any]:
+    """The values of a cursor this store gave out for the list ``listing``, checked against the shape of its sort
+    key (each ``"date"``, an ISO date or None, ``"int"`` or ``"str"``); anything else, a cursor of another list
+    included, is a ``ConfigurationError`` that says to start again."""
     try:
-        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if not isinstance(values, list) or len(values) != len(shape):
-            raise ValueError("wrong shape")
+        found = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(found, list) or len(found) != len(shape) + 1 or found[0] != listing:
+            raise ValueError("not a cursor of this list")
+        values = found[1:]
         for value, kind in zip(values, shape, strict=True):
             if kind == "date" and value is not None:
                 date.fromisoformat(value)
