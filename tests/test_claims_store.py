@@ -169,6 +169,7 @@ def _listed_as_assembled(store: SqlStore) -> None:
     assembled = {c.id: c for c in queries.claims(store, limit=10_000).items}
     assert listed.keys() == assembled.keys()
     for claim_id, claim in assembled.items():
+        assert queries.get_claim(store, claim_id) == claim  # the record kept on its row
         row = listed[claim_id]
         assert (row.summary, row.status, row.independent_sources, row.statements, row.first_seen, row.last_seen) == (
             claim.summary, claim.status, claim.independent_sources, len(claim.statements), claim.first_seen,

@@ -199,14 +199,15 @@ class ClaimMember:
 
 @dataclass(frozen=True, slots=True)
 class ClaimDescription:
-    """What listing claims shows without assembling them, kept on the claim row: its summary, status, independent
-    sources and plottable figures (``claims.view.assemble``), rewritten whenever its units change."""
+    """What reading claims needs without assembling them, kept on the claim row: its summary, status, independent
+    sources, plottable figures and whole record (``claims.view.assemble``), rewritten whenever its units change."""
 
     claim: int
     summary: str
     status: ClaimStatus
     independent_sources: int
     figures: int  # how many of its figures a chart can plot (``Figure.plottable``)
+    record: dict[str, Any]  # the whole claim record (``claim_record``): what one claim's page shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,3 +380,19 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     for statement in record["statements"]:
         statement["in"] = "title" if statement.pop("in_title") else None
     return record
+
+
+def claim_from_record(record: dict[str, Any]) -> Claim:
+    """The claim a ``claim_record`` was written from."""
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    statements = tuple(
+        ClaimStatement(**{**{k: v for k, v in s.items() if k != "in"}, "published": day(s["published"]),
+                          "in_title": s["in"] == "title"})
+        for s in record["statements"]
+    )
+    figures = tuple(Figure(**{**f, "date": day(f["date"])}) for f in record["figures"])
+    return Claim(**{**record, "about": tuple(record["about"]), "first_seen": day(record["first_seen"]),
+                    "last_seen": day(record["last_seen"]), "sources": tuple(record["sources"]),
+                    "statements": statements, "figures": figures})

@@ -41,6 +41,7 @@ from dossier.model import (
     Source,
     Stance,
     Statement,
+    claim_record,
 )
 
 _ASSERTING = frozenset({"assert"})
@@ -84,7 +85,7 @@ def assemble(claim_id: int, members: Sequence[ClaimMember], analyses: Mapping[st
 
 def describe(claim: Claim) -> ClaimDescription:
     return ClaimDescription(int(claim.id.removeprefix("c")), claim.summary, claim.status, claim.independent_sources,
-                            sum(f.plottable for f in claim.figures))
+                            sum(f.plottable for f in claim.figures), claim_record(claim))
 
 
 def status(asserting: int, denying: int) -> ClaimStatus:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dossier.claims.view import assemble
-from dossier.model import Claim, ClaimStatus
+from dossier.model import Claim, ClaimStatus, claim_from_record
 from dossier.queries.articles import naming
 from dossier.queries.paging import Page, iso_day, make_cursor, read_cursor
 from dossier.store import Store
@@ -122,12 +122,21 @@ def _listing(row: sa.RowMapping) -> ClaimListing:
 
 
 def get_claim(store: Store, claim_id: str) -> Claim | None:
-    """One claim whole (``c12``), or None when there is no such claim."""
+    """One claim whole (``c12``), or None when there is no such claim: as described on its row (one read however
+    many statements it has), or assembled when its units changed since."""
     number = claim_id.removeprefix(_CLAIM_ID)
     if not number.isdecimal() or not claim_id.startswith(_CLAIM_ID):
         return None
-    found = store.read(lambda conn: assembled(conn, [int(number)]))
-    return found[0] if found else None
+    c = t.claims
+
+    def read(conn: Connection) -> Claim | None:
+        row = conn.execute(sa.select(c.c.described, c.c.record).where(c.c.id == int(number))).one_or_none()
+        if row is not None and row.described and row.record is not None:
+            return claim_from_record(row.record)
+        found = assembled(conn, [int(number)])
+        return found[0] if found else None
+
+    return store.read(read)
 
 
 def assembled(conn: Connection, claim_ids: Sequence[int]) -> list[Claim]:

@@ -174,10 +174,11 @@ class SqlDescribeSession:
             self._conn.execute(
                 c.update().where(c.c.id == sa.bindparam("claim")).values(
                     summary=sa.bindparam("text"), status=sa.bindparam("verdict"),
-                    independent_sources=sa.bindparam("sources"), figures=sa.bindparam("plottable"), described=True,
+                    independent_sources=sa.bindparam("sources"), figures=sa.bindparam("plottable"),
+                    record=sa.bindparam("whole"), described=True,
                 ),
                 [{"claim": d.claim, "text": d.summary, "verdict": d.status, "sources": d.independent_sources,
-                  "plottable": d.figures}
+                  "plottable": d.figures, "whole": d.record}
                  for d in descriptions],
             )
 

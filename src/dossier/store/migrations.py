@@ -417,10 +417,11 @@ def _v8_claims(conn: Connection) -> None:
 
 
 def _v9_claim_descriptions(conn: Connection) -> None:
-    """Each claim's summary, status, independent sources and plottable figures kept on its row, so that a board of
-    claims is one indexed query; existing claims wait to be described by the next linking run."""
+    """Each claim's summary, status, independent sources, plottable figures and whole record kept on its row, so that
+    a board of claims is one indexed query and a claim page one row; existing claims wait to be described by the
+    next linking run."""
     false = "0" if conn.dialect.name == "sqlite" else "false"
-    for column in ("summary TEXT", "status VARCHAR(20)", "independent_sources INTEGER", "figures INTEGER",
+    for column in ("summary TEXT", "status VARCHAR(20)", "independent_sources INTEGER", "figures INTEGER", "record JSON",
                    f"described BOOLEAN NOT NULL DEFAULT {false}"):
         conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {column}"))
     conn.execute(sa.text("CREATE INDEX ix_claims_described ON claims (described)"))

@@ -179,6 +179,7 @@ claims = sa.Table(
     sa.Column("status", sa.String(20)),
     sa.Column("independent_sources", sa.Integer),
     sa.Column("figures", sa.Integer),
+    sa.Column("record", sa.JSON),  # the claim record (``model.claim_record``) as last described
     sa.Column("described", sa.Boolean, nullable=False, index=True),
 )
 
