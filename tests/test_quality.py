@@ -27,7 +27,7 @@ FLOORS = [
     ("quantities", "quantities/recognizers/currency-model.json", {"value_f1": 0.930, "value_unit_f1": 0.865}),
     ("quantities", "quantities/recognizers/dimension-model.json", {"value_f1": 0.905, "value_unit_f1": 0.850}),
     ("quantities", "quantities/newsquant-dev/NewsQuant-dev.json", {
-        "value_f1": 0.950, "value_unit_f1": 0.845, "value_change_f1": 0.815,
+        "value_f1": 0.950, "value_unit_f1": 0.882, "value_change_f1": 0.815,
     }),
     # A regression check only: quantulum3's own unit tests, its unit names (quantulum's vocabulary, not CQE's).
     ("quantities", "quantities/quantulum3-tests/quantulum3/_lang/en_US/tests/quantities.json", {

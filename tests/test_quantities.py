@@ -502,3 +502,63 @@ def test_quantulum3_test_files_are_read_as_cqe_records(analyzer: Analyzer, tmp_p
     ]))
     report = evaluate(data, analyzer)
     assert report.documents == 2 and report.table["value"].true_positives == 1
+
+
+def test_a_unit_written_with_a_hyphen(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The new engine makes 420 lb-ft of torque.")
+    assert (q.value, q.unit, q.text) == (420, "foot pound-force", "420 lb-ft")
+
+
+def test_more_is_not_what_is_counted(analyzer: Analyzer) -> None:
+    q = only(analyzer, "The club signed four more strikers in January.")
+    assert (q.value, q.object) == (4, "strikers")
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "unit", "counted"),
+    [
+        ("Floods damaged 2,000 homes, including 300 in the capital.", 300, None, "homes"),
+        ("Two officers died and 7 were wounded in the attack.", 7, None, "officers"),
+        ("The Nikkei fell 310 points to 27,400 on Tuesday.", 27_400, None, "points"),
+        ("The FTSE 100 fell 0.5% to 7,400 points, while the FTSE 250 rose 0.2% to 19,100.", 19_100, None, "points"),
+        ("The plant shipped 900 tonnes in March and 750 in April.", 750, "metric ton", None),
+    ],
+)
+def test_a_unit_or_counted_noun_given_once_for_two_figures(
+    analyzer: Analyzer, body: str, value: float, unit: str | None, counted: str | None
+) -> None:
+    q = next(q for q in quantities(analyzer, body) if q.value == value)
+    assert q.unit == unit
+    assert counted is None or q.object == counted
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("Shares rose 4% to 212 on Monday.", 212),  # a level is no percentage of a change
+        ("The ticket is $12 and 40 is the limit.", 40),  # a figure with its own verb shares no unit
+        ("The 6 speed manual version is cheaper and 3,000 were sold.", 3000),  # "6 speed" modifies "version"
+    ],
+)
+def test_no_unit_given_once_where_none_is_shared(analyzer: Analyzer, body: str, value: float) -> None:
+    q = next(q for q in quantities(analyzer, body) if q.value == value)
+    assert q.unit is None and q.object in {None, "Shares"}
+
+
+def test_newsquant_units_of_fractions_of_a_group_and_of_pence(tmp_path: Path, analyzer: Analyzer) -> None:
+    records = [  # NewsQuant writes a fraction of a group as "% group" and pence glued to a figure as "point"
+        {"text": "One in four voters stayed home.", "quantities": [{"value": "0.25", "normalized_unit": "% voters"}]},
+        {"text": "A third of the budget goes to roads.", "quantities": [{"value": "0.3333333333", "normalized_unit": "% budget"}]},
+        {"text": "The miner closed at 212p.", "quantities": [{"value": "212", "normalized_unit": "point"}]},
+        {"text": "Floods damaged 2,000 homes, including 300 in the capital.", "quantities": [
+            {"value": "2000", "normalized_unit": "home"}, {"value": "300", "normalized_unit": "home"}]},
+    ]
+    data = tmp_path / "newsquant.json"
+    data.write_text(json.dumps(records), encoding="utf-8")
+    assert evaluate(data, analyzer).table["value_unit"].true_positives == 5
+
+
+def test_superscript_digits_are_not_read_as_numbers(analyzer: Analyzer) -> None:
+    # "³".isdigit() is true, but float() cannot read it: the article must be analysed, and no figure read from it.
+    found = quantities(analyzer, "The tank holds 3³ litres, and ² stands alone after 4 ³ marks.")
+    assert all("³" not in q.text and "²" not in q.text for q in found)

@@ -20,6 +20,15 @@ before matching (``newsquant_form``); the records themselves keep dossier's shap
   hundred; at least twenty million) with ``approximate``; NewsQuant writes the order of magnitude the words name,
   up to the next (100-1000; 10,000,000-100,000,000). A vague amount is scored as that range: from the power of
   ten at or below its low bound to ten times it.
+
+Two of NewsQuant's unit names differ from dossier's, and ``_predicted_unit`` scores dossier's in NewsQuant's:
+
+- a fraction of a group ("One out of three Germans", "two-thirds of the voters", "one in five adults"): dossier
+  records the value with unit ``fraction`` and the group as the object; NewsQuant writes the unit ``% <group>``
+  ("% Germans"), and ``% -`` where it names no group. A fraction before the noun it measures ("a half turn") is
+  that noun, as CQE writes it.
+- pence written with the figure ("rose 6.5% to 164p"): dossier records ``penny``; NewsQuant normalises the
+  ``p`` to ``point`` on every one, and the scorer does the same with a ``p`` glued to a figure.
 """
 
 from __future__ import annotations
@@ -33,14 +42,21 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from text_to_num import text2num
+
 from dossier.errors import ConfigurationError
 from dossier.evaluate.scoring import Report, match_one_to_one
 from dossier.model import Article, Quantity
-from dossier.pipeline import Analyzer
+from dossier.pipeline import Analyzer, lexicons
 from dossier.pipeline.quantities import APPROXIMATE
 
 _FROM_TO = re.compile(r"\bfrom\W*$", re.IGNORECASE), re.compile(r"^\W*(?:\S+\s+){0,4}?to\W*$", re.IGNORECASE)
 _TO_FROM = re.compile(r"\bto\W*$", re.IGNORECASE), re.compile(r"^\W*(?:\S+\s+){0,4}?from\W*$", re.IGNORECASE)
+
+_PARTITIVE = re.compile(r"\s(?:out\s+of|in)\s", re.IGNORECASE)  # "one out of three", "one in five"
+_OF_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "a third of those screened"
+_NOT_COUNTED = lexicons.words("count_modifiers_not_counted")  # "eight more picks" counts picks
+_GLUED_PENCE = re.compile(r"\dp$")  # "164p", not "pence" written out
 
 Gold = dict[str, Any]
 # Qualifiers that CQE writes as a bound; the approximate ones are "~".
@@ -153,11 +169,20 @@ def _same_value(gold: Gold, predicted: Quantity) -> bool:
 
 def _predicted_unit(quantity: Quantity, text: str) -> str:
     unit = quantity.unit
+    if unit == "fraction" and _of_a_group(quantity, text):  # NewsQuant: "One out of three Germans" is 1/3 "% Germans"
+        return _unit_key(f"% {quantity.object if quantity.object and _counts(quantity, text) else '-'}")
+    if unit == "penny" and _GLUED_PENCE.search(quantity.text):  # NewsQuant: "164p" is 164 "point"
+        return "point"
     if (unit is None or unit == "fraction") and _counts(quantity, text):  # CQE: "a half turn" is 0.5 turn
         unit = quantity.object
     if unit is None:
         return "-"
     return _unit_key(f"{unit} per {quantity.per}" if quantity.per else unit)
+
+
+def _of_a_group(quantity: Quantity, text: str) -> bool:
+    """A fraction of a group: "one out of three Germans", "one in five adults", "a third of those screened"."""
+    return _PARTITIVE.search(quantity.text) is not None or _OF_AFTER.match(text[quantity.end :]) is not None
 
 
 def _counts(quantity: Quantity, text: str) -> bool:
@@ -166,7 +191,22 @@ def _counts(quantity: Quantity, text: str) -> bool:
     if not quantity.object:
         return False
     at = text.find(quantity.object, quantity.end)
-    return at >= 0 and all(word in {"of", "the"} for word in text[quantity.end : at].replace("-", " ").split())
+    between = text[quantity.end : at].replace("-", " ").lower().split()
+    if at >= 0 and all(word in {"of", "the"} or word in _NOT_COUNTED for word in between):  # "eight more picks"
+        return True
+    # a noun counted once for two figures: "6 million homes, including 1.5 million in the city"
+    earlier = re.compile(rf"(\S+)\s+{re.escape(quantity.object)}\b")
+    return any(_a_number(m.group(1)) for m in earlier.finditer(text, 0, quantity.start))
+
+
+def _a_number(word: str) -> bool:
+    if word[:1].isdigit():
+        return True
+    try:
+        text2num(word.lower(), "en")
+    except ValueError:
+        return False
+    return True
 
 
 def _unit_key(unit: str | None) -> str:

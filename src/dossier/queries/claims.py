@@ -83,9 +83,9 @@ def board(
     statement; ``actor`` (an actor id) as a source of the claim or named in it; last seen from ``since`` to
     ``until``; at least ``min_size`` statements."""
     c = t.claims
-    listed = (c.c.id, c.c.size, c.c.first_seen, c.c.last_seen, c.c.described, c.c.summary, c.c.status,
-              c.c.independent_sources, c.c.figures)  # not the whole record: that is for one claim's page
-    query = sa.select(*listed).where(c.c.size >= min_size).order_by(c.c.last_seen.desc().nulls_last(), c.c.id.desc())
+    columns = (c.c.id, c.c.size, c.c.first_seen, c.c.last_seen, c.c.described, c.c.summary, c.c.status,
+               c.c.independent_sources, c.c.figures)  # not the whole record: that is for one claim's page
+    query = sa.select(*columns).where(c.c.size >= min_size).order_by(c.c.last_seen.desc().nulls_last(), c.c.id.desc())
     query = query.limit(limit + 1)
     if status is not None:
         query = query.where(c.c.status == status)

@@ -172,7 +172,7 @@ def _written_fraction(doc: Doc, i: int) -> Number | None:
 def _small_count(word: str) -> float | None:
     if word in {"a", "an"}:
         return 1.0
-    if word.isdigit():
+    if word.isdecimal():  # not isdigit: "³" is a digit that float() does not read
         return float(word)
     try:
         return float(text2num(word, "en"))
@@ -280,7 +280,7 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
     "Highway #1", "the Group of Seven"."""
     if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "PROPN" and doc[start].dep_ == "pobj":
         return True  # the number ends a name
-    if end - start != 1 or not doc[start].text.isdigit():
+    if end - start != 1 or not doc[start].text.isdecimal():
         return False
     token = doc[start]
     if start > 0 and doc[start - 1].text in {"#", "No.", "no."}:
@@ -303,7 +303,7 @@ def _is_label(doc: Doc, start: int, end: int) -> bool:
 def age_after_a_name(doc: Doc, start: int, end: int) -> bool:
     """A whole number from 1 to 120 right after a person's name, or set off by commas after it, and then going on
     with the sentence, is the person's age in news style: "Nick Hague 44 has spent", "Senard, 65, now faces"."""
-    if end - start != 1 or not doc[start].text.isdigit() or not 0 < int(doc[start].text) <= 120 or end >= len(doc):
+    if end - start != 1 or not doc[start].text.isdecimal() or not 0 < int(doc[start].text) <= 120 or end >= len(doc):
         return False
     at, after = start - 1, doc[end]
     if at > 0 and doc[at].text == ",":

@@ -20,6 +20,7 @@ _RATE_DETERMINERS = lexicons.words("rate_determiners")
 _LEVEL_VERBS = lexicons.words("up_verbs") | lexicons.words("down_verbs") | lexicons.words("level_verbs")
 # Words between a number and its noun that belong to neither: "hundreds of the prisoners".
 _NOT_OF_THE_OBJECT = frozenset({"of", "the", "-", "–"})
+_NOT_COUNTED = lexicons.words("count_modifiers_not_counted")
 _CONCEPT_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
@@ -34,7 +35,10 @@ def counted_object(doc: Doc, number: Number) -> Span | None:
     if head is None or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     start = number.end
-    while start < head.i and (doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in _NOT_OF_THE_OBJECT):
+    while start < head.i and (
+        doc[start].dep_ in {"det", "prep"} or doc[start].lower_ in _NOT_OF_THE_OBJECT
+        or (doc[start].lower_ in _NOT_COUNTED and doc[start].dep_ in {"amod", "advmod"})  # "eight more picks"
+    ):
         start += 1
     first = doc[start]
     if (number.value or 0) > 1 and first.tag_ == "NN" and first.dep_ == "compound" and first.i < head.i and head.tag_ == "NN":

@@ -107,6 +107,10 @@ def unit_of(doc: Doc, number: Number) -> tuple[str | None, int, float]:
         quotient = unit_name(f"{after.text}/{doc[end + 2].text}")  # "0.03 A/cm2" as three tokens
         if quotient is not None:
             return quotient, end + 3, 1.0
+    if following[:1] == ["-"] and end + 2 < len(doc) and not after.whitespace_ and not doc[end + 1].whitespace_:
+        hyphenated_unit = unit_name(f"{after.text}-{doc[end + 2].text}")  # "586 lb-ft", "400 pound-feet" of torque
+        if hyphenated_unit is not None:
+            return hyphenated_unit, end + 3, 1.0
     name = unit_name(after.text)
     if name == "pound-mass" and _pounds_are_money(doc, number, end):
         name = "pound sterling"
