@@ -96,18 +96,35 @@ def test_a_country_is_never_taken_for_the_surname_of_a_mistagged_person(analyzer
 
 
 def test_no_role_from_a_preposition(analyzer: Analyzer) -> None:
-    actor = actor_of(entities(analyzer, "Russia signed a pact with Kim Jong Un in June."), "Kim Jong Un")
+    # someone the actor table does not know, so that only the text could give a role
+    actor = actor_of(entities(analyzer, "Russia signed a pact with Tomas Verhoeven in June."), "Tomas Verhoeven")
     assert actor.role is None and actor.code is None
+
+
+def test_a_person_the_table_knows_needs_no_title(analyzer: Analyzer) -> None:
+    actor = actor_of(entities(analyzer, "Russia signed a pact with Kim Jong Un in June."), "Kim Jong Un")
+    assert (actor.code, actor.role, actor.sector) == ("PRK", "supreme leader", "GOV")
 
 
 def test_caption_supplies_a_title_the_body_lacks(analyzer: Analyzer) -> None:
     found = entities(
         analyzer,
+        "Russia signed a pact with Tomas Verhoeven in June.",
+        captions=("Dutch ambassador Tomas Verhoeven watches an artillery drill.",),
+    )
+    actor = actor_of(found, "Tomas Verhoeven")
+    assert (actor.code, actor.role) == ("NLD", "Dutch ambassador")
+
+
+def test_a_title_in_the_text_wins_over_the_table(analyzer: Analyzer) -> None:
+    found = entities(
+        analyzer,
         "Russia signed a pact with Kim Jong Un in June.",
         captions=("North Korean leader Kim Jong Un watches an artillery drill.",),
     )
-    actor = actor_of(found, "Kim Jong Un")
-    assert (actor.code, actor.role) == ("PRK", "North Korean leader")
+    actor = actor_of(entities(analyzer, "North Korean leader Kim Jong Un watches an artillery drill."), "Kim Jong Un")
+    assert (actor.code, actor.role, actor.sector) == ("PRK", "North Korean leader", "GOV")
+    assert actor_of(found, "Kim Jong Un").code == "PRK"
 
 
 def test_organisation_takes_the_country_in_its_name(analyzer: Analyzer) -> None:

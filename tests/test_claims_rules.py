@@ -143,6 +143,15 @@ def test_a_government_speaks_as_one_source_and_a_surname_is_its_full_name() -> N
         source("Rutte", actor=Actor("person:Rutte", "Rutte", "person")), "A") == "person:Mark Rutte"
 
 
+def test_an_international_organisation_speaks_as_one_source_named_by_its_name() -> None:
+    nato = Actor("organization:nato", "NATO", "organization", "NAT", sector="IGO")
+    chief = Actor("person:mark-rutte", "Mark Rutte", "person", "NAT", "secretary general", sector="IGO")
+    keys = SourceKeys([source("NATO", "organization", nato), source("NATO chief Mark Rutte", actor=chief)])
+    assert keys.key(source("NATO chief Mark Rutte", actor=chief), "A") == keys.key(
+        source("NATO", "organization", nato), "B") == "country:NAT"
+    assert keys.name("country:NAT") == "NATO"
+
+
 def test_anonymous_sources_are_one_per_outlet_and_a_bare_definite_description_adds_none() -> None:
     keys = SourceKeys([])
     assert keys.key(source("a senior official", "anonymous"), "Wire") == keys.key(

@@ -21,13 +21,15 @@ OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who or what a mention refers to: a stable id, a canonical name and, where known, a country."""
+    """Who or what a mention refers to: a stable id, a canonical name and, where known, a country (ISO alpha-3, or
+    an international organisation's code such as UNO), a role and a PLOVER/CAMEO sector (GOV, MIL, SPY, IGO…)."""
 
     id: str
     name: str
     kind: ActorKind
     code: str | None = None
     role: str | None = None
+    sector: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

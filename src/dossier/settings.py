@@ -80,6 +80,12 @@ class Settings:
     )
     linking_model: str = _setting("", "Claim-linking settings written by `dossier train linking --out PATH`; empty: "
                                       "the bundled ones.")
+    actor_tables: str = _setting(
+        "",
+        "Actor tables of your own (people, organisations and their dated roles; format in "
+        "dossier/pipeline/actor_table/README.md): .tsv files or folders of them, separated by the OS path separator "
+        "(':' on Linux and macOS). Their rows come before the bundled ones.",
+    )
     serve_token: str = _setting(
         "", "Token that turns on uploads to `dossier serve` (POST /api/ingest), presented as `Authorization: Bearer "
             "TOKEN`; empty: the server is read-only."

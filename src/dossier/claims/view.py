@@ -5,7 +5,8 @@ What counts as one source (``SourceKeys``): a source is who a statement is final
 its ``via`` chain ("X, citing Y" and "according to Y, as reported by X" both go back to Y). A government
 speaks with many voices, and they are one source: a country's agencies, capital, officials and unnamed
 officials ("Seoul", "South Korea's spy agency", "a U.S. official", "Pentagon spokeswoman Sabrina Singh") all
-count as that country. Other named people and organisations are one source each, however they are written
+count as that country; so do an international organisation and its officials ("NATO", "NATO Secretary General
+Mark Rutte"). Other named people and organisations are one source each, however they are written
 ("Zelensky", "President Volodymyr Zelensky"). An anonymous source is one per outlet (two outlets' "a senior
 official" cannot be told apart, one outlet's can be assumed the same), and a definite description with no
 name ("the agency", "the source") refers back to a source already named, so it adds none. The outlet's own
@@ -109,8 +110,11 @@ class SourceKeys:
         # A person named in full somewhere in the claim's articles: a bare surname elsewhere is the same person.
         self._full_names = {a.name.split()[-1]: a.name for a in full}
         self._officials = {a.name: a.code for a in [*named, *people] if a.kind == "person" and a.code and a.role}
-        self._countries = {a.code: a.name for a in [*named, *(s.actor for s in sources if s.actor is not None)]
-                           if a.kind == "country" and a.code}
+        actors = [*named, *(s.actor for s in sources if s.actor is not None)]
+        # A code's name: its country's, or an international organisation's ("NAT" is NATO, whose secretary general
+        # speaks for it as an official speaks for a country).
+        self._countries = {a.code: a.name for a in actors if a.code and a.kind == "organization" and a.sector == "IGO"}
+        self._countries.update({a.code: a.name for a in actors if a.kind == "country" and a.code})
 
     def key(self, source: Source | None, outlet: str) -> str | None:
         if source is None:
@@ -124,7 +128,8 @@ class SourceKeys:
             if source.text.lower().startswith("the "):
                 return None
             return f"source:{_plain(source.text)}"
-        if actor.code and (actor.kind == "country" or source.kind in ("government", "anonymous") or actor.role):
+        speaks_for_its_code = actor.kind == "country" or actor.sector == "IGO" or actor.role
+        if actor.code and (speaks_for_its_code or source.kind in ("government", "anonymous")):
             return f"country:{actor.code}"
         if actor.kind == "person" or actor.name in self._full_names:  # "Blinken" is no place, whatever NER said
             name = self._full_names.get(actor.name, actor.name)

@@ -8,7 +8,18 @@
   Role and country come from the title next to any mention: a left modifier
   ("Kremlin spokesman Dmitry Peskov", "Russian President Vladimir Putin") or a
   title appositive ("Matthew Miller, US state department spokesman").
-* Organisations get a stable id and, when their name holds a country term, its code.
+* The actor table (``actor_table``) knows people and organisations with dated
+  roles; the article's date (``doc._.published``) picks the row. A person it
+  knows takes its canonical name, code, role and sector even with no title in
+  sight ("Putin" in 2024 → RUS, president, GOV; a bare surname only when one
+  person of the table holds a role under it that day); a title in the text
+  still gives the role. An office named without a name ("the Russian
+  president", "Russia's foreign minister", "the U.S. secretary of state") is a
+  PERSON entity of its own, marked ``kb_id_ == OFFICE``, whose actor is the
+  holder that day (Medvedev in 2010, Putin in 2024).
+* Organisations get a stable id and, when their name holds a country term, its
+  code; the table gives the ones it knows their canonical name, code and sector
+  (GRU → RUS SPY, NATO → NAT IGO).
 
 Output: ``doc._.entities`` — the entity spans, each with ``span._.actor`` set
 (a frozen ``dossier.model.Actor``, or None for labels that are not actors).
@@ -16,6 +27,7 @@ Output: ``doc._.entities`` — the entity spans, each with ``span._.actor`` set
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,9 +38,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dossier.model import Actor, ActorKind
+from dossier.pipeline import actor_table, lexicons
 from dossier.pipeline import extensions as _extensions  # noqa: F401  (registers doc._.entities, span._.actor)
-from dossier.pipeline import lexicons
+from dossier.pipeline.actor_table import ActorTable, Resolution
 from dossier.pipeline.gazetteer import CountryTerm, country_terms, lookup
+from dossier.settings import Settings
 
 # Numeric and temporal labels belong to the quantity and time extractors, not to entities.
 NON_NAME_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -37,6 +51,14 @@ _GAZETTEER_LABEL = {"name": "GPE", "capital": "GPE", "demonym": "NORP", "seat": 
 _POSSESSIVE = lexicons.words("possessive_endings")
 _TITLE_NOUNS = lexicons.words("title_nouns")
 _MAX_ROLE_TOKENS = 7
+# The kb_id of an entity that is an office named without a name ("the Russian president").
+OFFICE = "office"
+# Words before an office that make it someone other than its holder that day ("a former Russian president").
+_NOT_THE_HOLDER = frozenset({
+    "a", "an", "another", "former", "ex", "then", "late", "deputy", "vice", "first", "assistant", "future", "next",
+    "previous", "incoming", "outgoing", "would-be", "its", "their", "his", "her", "any", "every", "each", "no",
+})
+_JOINING = frozenset({"of", "the", "'s", "’s", "-"})
 
 
 @Language.factory(
@@ -44,24 +66,56 @@ _MAX_ROLE_TOKENS = 7
     # token.pos is read too: this model's attribute_ruler derives it from token.tag and declares nothing.
     requires=["doc.ents", "token.lemma", "token.tag"],
     assigns=["doc._.entities", "span._.actor"],
+    default_config={"actor_tables": None},
 )
-def make_actor_linker(nlp: Language, name: str) -> ActorLinker:
-    return ActorLinker(nlp)
+def make_actor_linker(nlp: Language, name: str, actor_tables: str | None) -> ActorLinker:
+    """``actor_tables``: the user's table files (as the ``DOSSIER_ACTOR_TABLES`` setting); None: from the
+    environment."""
+    return ActorLinker(nlp, Settings.from_env().actor_tables if actor_tables is None else actor_tables)
 
 
 class ActorLinker:
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, actor_tables: str = "") -> None:
         self._matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for surface, term in country_terms().items():
             self._matcher.add(term.kind, [nlp.make_doc(surface)])
+        self._table = actor_table.load_setting(actor_tables)
+        # Names and aliases of the table the model may leave untagged, as written and without accents.
+        self._names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_kind: dict[str, set[str]] = {}
+        for surface, kind in self._table.surfaces.items():
+            if _findable(surface):
+                by_kind.setdefault(kind, set()).update({surface, _ascii(surface)})
+        for label, surfaces in by_kind.items():
+            self._names.add(label, [nlp.make_doc(s) for s in sorted(surfaces)])
+        # Surnames of the table's people ("Lavrov"), kept only where the tagger calls them proper nouns and the
+        # table knows one person of that name that day.
+        self._surnames = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surnames = {
+            form
+            for surface, kind in self._table.surfaces.items()
+            if kind == "person" and " " in surface
+            for form in (surface.split()[-1], _ascii(surface.split()[-1]))
+            if len(form) >= 4 and form[0].isupper()
+        }
+        self._surnames.add("surname", [nlp.make_doc(s) for s in sorted(surnames)])
+        self._person_keys = frozenset(key for kind, key in self._table.keys if kind == "person")
+        # Offices as news names them ("secretary of state", "kremlin spokesman"), compiled once.
+        self._offices = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase in self._table.phrases:
+            self._offices.add(phrase, [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = _surnames_as_people(self._entity_spans(doc))
-        people = _people_by_full_name(spans)
-        doc._.entities = [_with_actor(span, people) for span in spans]
+        day = _day(doc._.published)
+        spans = _surnames_as_people(self._entity_spans(doc, day))
+        spans = [self._relabelled(span, day) for span in spans]
+        people = _people_by_full_name(spans, self._table, day)
+        entities = [_with_actor(span, people, self._table, day) for span in spans]
+        offices = self._office_spans(doc, entities, day)
+        doc._.entities = sorted(entities + offices, key=lambda s: s.start) if offices else entities
         return doc
 
-    def _entity_spans(self, doc: Doc) -> list[Span]:
+    def _entity_spans(self, doc: Doc, day: dt.date | None) -> list[Span]:
         named = [_trim(e) for e in doc.ents if e.label_ not in NON_NAME_LABELS]
         found = [
             Span(doc, start, end, label=_GAZETTEER_LABEL[doc.vocab.strings[match_id]])
@@ -70,14 +124,158 @@ class ActorLinker:
         # Model entities win overlaps; the gazetteer fills gaps ("Kremlin" untagged, say).
         taken = {i for span in named if span is not None for i in range(span.start, span.end)}
         extra = [s for s in filter_spans(found) if not taken.intersection(range(s.start, s.end))]
+        # Then the table's names, where neither the model (numbers included) nor the gazetteer found anything.
+        taken.update(i for e in doc.ents for i in range(e.start, e.end))
+        taken.update(i for s in extra for i in range(s.start, s.end))
+        names = [
+            Span(doc, start, end, label="PERSON" if doc.vocab.strings[match_id] == "person" else "ORG")
+            for match_id, start, end in self._names(doc)
+        ]
+        names += [
+            Span(doc, start, end, label="PERSON")
+            for _, start, end in self._surnames(doc)
+            if all(t.tag_ == "NNP" for t in doc[start:end]) and self._table.person(doc[start:end].text, day)
+        ]
+        extra += [s for s in filter_spans(names) if not taken.intersection(range(s.start, s.end))]
         return sorted((s for s in named + extra if s is not None), key=lambda s: s.start)
+
+    def _relabelled(self, span: Span, day: dt.date | None) -> Span:
+        """A name of the table's people the model tagged as something else ("Zelenskyy" as ORG) is a PERSON: a full
+        name or alias, or one word that is the surname of one person the table knows that day; never a country's
+        name or an organisation of the table."""
+        if span.label_ in NON_NAME_LABELS or lookup(span.text) is not None:
+            return span
+        if span.label_ == "PERSON":  # "the Houthis" tagged as people
+            known = self._table.organization(span.text, day) is not None and self._table.person(span.text, day) is None
+            return Span(span.doc, span.start, span.end, label="ORG") if known else span
+        if self._table.organization(span.text, day) is not None or self._table.person(span.text, day) is None:
+            return span
+        if len(span) > 1 and actor_table.normalise(span.text) not in self._person_keys:
+            return span  # several words: only a full name or alias of the table ("Zelenskyy", "Recep Erdogan")
+        return Span(span.doc, span.start, span.end, label="PERSON")
+
+    def _office_spans(self, doc: Doc, entities: list[Span], day: dt.date | None) -> list[Span]:
+        """Offices named without a name, each a PERSON span whose actor is the holder that day."""
+        matches = {(start, end): doc.vocab.strings[match_id] for match_id, start, end in self._offices(doc)}
+        if not matches:
+            return []
+        covered = {i: e for e in entities for i in range(e.start, e.end)}
+        titled = {i for e in entities if e.label_ == "PERSON" for r in [_role_of(e)] if r is not None
+                  for i in range(r.start, r.end)}
+        found = []
+        for match in filter_spans([Span(doc, s, e) for s, e in matches]):
+            phrase = self._table.phrases[matches[match.start, match.end]]
+            if titled.intersection(range(match.start, match.end)) or _names_someone(doc, match.end, covered):
+                continue  # "Russian President Vladimir Putin", "Peskov, the Kremlin spokesman": the name is there
+            code, first = _office_country(match, covered)
+            code = phrase.code or code
+            if code is None or (first > 0 and _not_the_holder(doc, first)):
+                continue
+            holder = self._table.holder(code, phrase.role, day)
+            office = _uncovered(match, covered)
+            if holder is None or office is None:
+                continue
+            span = Span(doc, office[0], office[1], label="PERSON", kb_id=OFFICE)
+            span._.actor = Actor("person:" + slug(holder.name), holder.name, "person", holder.code, holder.role,
+                                 holder.sector)
+            found.append(span)
+        return found
+
+
+def is_office(span: Span) -> bool:
+    """An entity that is an office named without a name ("the Russian president")."""
+    return bool(span.kb_id_ == OFFICE)
+
+
+def _office_country(match: Span, covered: dict[int, Span]) -> tuple[str | None, int]:
+    """The code of the country or international organisation an office belongs to, and where the whole expression
+    starts: a name inside the phrase ("Russian Foreign Ministry spokeswoman"), before it ("the Russian president",
+    "Russia's foreign minister", "NATO's secretary general"), or after it ("the president of Iran")."""
+    doc = match.doc
+    inside = covered.get(match.start)
+    if inside is not None and inside._.actor is not None and inside._.actor.code:
+        return inside._.actor.code, min(inside.start, match.start)
+    before = match.start - 1
+    if before >= 0 and doc[before].text in _POSSESSIVE:
+        before -= 1
+    left = covered.get(before)
+    if left is not None and left.end == before + 1 and _speaks_for_a_state(left):
+        return left._.actor.code, left.start
+    after = match.end + 1 if match.end < len(doc) and doc[match.end].lower_ == "of" else None
+    if after is not None and after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    right = covered.get(after) if after is not None else None
+    if right is not None and right.start == after and _speaks_for_a_state(right):
+        return right._.actor.code, match.start
+    return None, match.start
+
+
+def _speaks_for_a_state(span: Span) -> bool:
+    actor = span._.actor
+    return actor is not None and bool(actor.code) and (actor.kind == "country" or actor.sector == "IGO")
+
+
+def _not_the_holder(doc: Doc, start: int) -> bool:
+    """"a Russian minister", "the former Russian president", "ex-Russian president": not the holder that day."""
+    previous = doc[start - 1]
+    if previous.text == "-" and start >= 2:
+        previous = doc[start - 2]
+    return previous.lower_ in _NOT_THE_HOLDER
+
+
+def _names_someone(doc: Doc, end: int, covered: dict[int, Span]) -> bool:
+    after = covered.get(end)
+    return after is not None and after.start == end and after.label_ == "PERSON"
+
+
+def _uncovered(match: Span, covered: dict[int, Span]) -> tuple[int, int] | None:
+    """The words of an office phrase that no other entity holds ("Kremlin spokesman" → "spokesman"): the longest
+    such run, without joining words at its edges."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i in range(match.start, match.end + 1):
+        free = i < match.end and i not in covered
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            runs.append((start, i))
+            start = None
+    if not runs:
+        return None
+    first, last = max(runs, key=lambda r: r[1] - r[0])
+    doc = match.doc
+    while first < last and doc[first].lower_ in _JOINING:
+        first += 1
+    while last > first and doc[last - 1].lower_ in _JOINING:
+        last -= 1
+    return (first, last) if last > first else None
+
+
+def _findable(surface: str) -> bool:
+    """A name the phrase matcher may look for in running text: several words, or one of four letters or more
+    that is not an acronym ("GRU", "NIS", "WHO" stay with the model, which tells the agency from the word)."""
+    return " " in surface or (len(surface) >= 4 and not surface.isupper())
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _day(published: object) -> dt.date | None:
+    if isinstance(published, dt.datetime):
+        return published.date()
+    return published if isinstance(published, dt.date) else None
 
 
 def people_by_surname(spans: Iterable[Span]) -> dict[str, Span]:
     """The people an article names in full, by surname, for the bare surnames the model mistags or leaves
     untagged. A country's name is never a surname, whatever the model made of a heading ("Position on China
-    Beyond Ukraine")."""
-    return {s[-1].text: s for s in spans if s.label_ == "PERSON" and len(s) > 1 and s[-1].text not in country_terms()}
+    Beyond Ukraine"); an office ("the foreign minister") has none."""
+    return {
+        s[-1].text: s
+        for s in spans
+        if s.label_ == "PERSON" and len(s) > 1 and s[-1].text not in country_terms() and not is_office(s)
+    }
 
 
 def _surnames_as_people(spans: list[Span]) -> list[Span]:
@@ -108,10 +306,20 @@ class _Person:
         self.id = "person:" + slug(full.text)
         self.role: str | None = None
         self.code: str | None = None
+        self.sector: str | None = None
+
+    def known_as(self, found: Resolution) -> None:
+        """What the actor table says, under what the text says: a title in the text keeps its words."""
+        self.full_name = found.name
+        self.id = "person:" + slug(found.name)
+        self.code = self.code or found.code
+        self.role = self.role or found.role
+        self.sector = found.sector
 
 
-def _people_by_full_name(spans: Iterable[Span]) -> dict[str, _Person]:
-    """Each PERSON mention → the person it names, with role and country from any of its mentions."""
+def _people_by_full_name(spans: Iterable[Span], table: ActorTable, day: dt.date | None) -> dict[str, _Person]:
+    """Each PERSON mention → the person it names, with role and country from any of its mentions, then from the
+    actor table at the article's date."""
     mentions = [s for s in spans if s.label_ == "PERSON"]
     by_text: dict[str, _Person] = {}
     for span in sorted(mentions, key=len, reverse=True):
@@ -127,24 +335,31 @@ def _people_by_full_name(spans: Iterable[Span]) -> dict[str, _Person]:
         if role is not None and person.role is None:
             person.role = role.text
             person.code = _country_in(role)
+    for person in {id(p): p for p in by_text.values()}.values():
+        found = table.person(person.full_name, day)
+        if found is not None:
+            person.known_as(found)
     return by_text
 
 
-def _with_actor(span: Span, people: dict[str, _Person]) -> Span:
-    span._.actor = _actor_for(span, people)
+def _with_actor(span: Span, people: dict[str, _Person], table: ActorTable, day: dt.date | None) -> Span:
+    span._.actor = _actor_for(span, people, table, day)
     return span
 
 
-def _actor_for(span: Span, people: dict[str, _Person]) -> Actor | None:
+def _actor_for(span: Span, people: dict[str, _Person], table: ActorTable, day: dt.date | None) -> Actor | None:
     label = span.label_
     if label not in _ACTOR_LABELS:
         return None
     if label == "PERSON":
         person = people[span.text]
-        return Actor(person.id, person.full_name, "person", person.code, person.role)
+        return Actor(person.id, person.full_name, "person", person.code, person.role, person.sector)
     term = lookup(span.text)
     if term is not None:
-        return country_actor(term)
+        return country_actor(term)  # a metonym ("the Kremlin", "Pyongyang") stays the country
+    known = table.organization(span.text, day)
+    if known is not None:
+        return Actor("org:" + slug(known.name), known.name, "organization", known.code, None, known.sector)
     if label == "NORP":
         return Actor("group:" + slug(span.text), span.text, "group")
     kind: ActorKind = "location" if label in {"GPE", "LOC", "FAC"} else "organization"

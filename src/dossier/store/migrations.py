@@ -430,9 +430,16 @@ def _v9_claim_descriptions(conn: Connection) -> None:
     conn.execute(sa.text(f"CREATE INDEX ix_claims_status_latest ON claims (status, last_seen DESC{nulls}, id DESC)"))
 
 
+def _v10_actor_sectors(conn: Connection) -> None:
+    """Each mention's actor sector (GOV, MIL, SPY, IGO…), kept per mention like its role, since a person's changes
+    over time; rows stored before stay without one."""
+    conn.execute(sa.text("ALTER TABLE entities ADD COLUMN actor_sector VARCHAR(3)"))
+    conn.execute(sa.text("ALTER TABLE statements ADD COLUMN source_actor_sector VARCHAR(3)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
-    _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions,
+    _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions, _v10_actor_sectors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -107,14 +107,16 @@ def _entity_row(article_id: str, entity: Entity) -> Row:
     return {
         "article_id": article_id, "entity_id": entity.id, "start": entity.start, "end": entity.end, "text": entity.text, "label": entity.label,
         "actor_id": actor.id if actor else None, "actor_code": actor.code if actor else None,
-        "role": actor.role if actor else None, "in_title": entity.in_title,
+        "role": actor.role if actor else None, "actor_sector": actor.sector if actor else None,
+        "in_title": entity.in_title,
     }
 
 
 def _entity(row: sa.RowMapping) -> Entity:
     actor = None
     if row["actor_id"] is not None:
-        actor = Actor(row["actor_id"], row["actor_name"], row["actor_kind"], row["actor_code"], row["role"])
+        actor = Actor(row["actor_id"], row["actor_name"], row["actor_kind"], row["actor_code"], row["role"],
+                      row["actor_sector"])
     return Entity(row["entity_id"], row["start"], row["end"], row["text"], row["label"], actor, bool(row["in_title"]))
 
 
@@ -132,6 +134,7 @@ def _statement_row(article_id: str, statement: Statement) -> Row:
         "source_actor_id": actor.id if actor else None,
         "source_actor_code": actor.code if actor else None,
         "source_actor_role": actor.role if actor else None,
+        "source_actor_sector": actor.sector if actor else None,
         "source_mention_text": mention.text if mention else None,
         "source_mention_start": mention.start if mention else None,
         "source_mention_end": mention.end if mention else None,
@@ -156,7 +159,7 @@ def _statement(row: sa.RowMapping) -> Statement:
         actor = None
         if row["source_actor_id"] is not None:
             actor = Actor(row["source_actor_id"], row["actor_name"], row["actor_kind"], row["source_actor_code"],
-                          row["source_actor_role"])
+                          row["source_actor_role"], row["source_actor_sector"])
         mention = None
         if row["source_mention_text"] is not None:
             mention = TextSpan(row["source_mention_text"], row["source_mention_start"], row["source_mention_end"])

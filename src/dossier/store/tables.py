@@ -105,6 +105,7 @@ entities = _extraction_table(
     sa.Column("actor_id", sa.String(300), sa.ForeignKey("actors.id"), index=True),
     sa.Column("actor_code", sa.String(3)),
     sa.Column("role", sa.Text),
+    sa.Column("actor_sector", sa.String(3)),
 )
 
 statements = _extraction_table(
@@ -118,6 +119,7 @@ statements = _extraction_table(
     sa.Column("source_actor_id", sa.String(300), index=True),
     sa.Column("source_actor_code", sa.String(3)),
     sa.Column("source_actor_role", sa.Text),
+    sa.Column("source_actor_sector", sa.String(3)),
     sa.Column("source_mention_text", sa.Text),
     sa.Column("source_mention_start", sa.Integer),
     sa.Column("source_mention_end", sa.Integer),

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from dossier.model import Actor, Source, SourceKind, TextSpan
 from dossier.pipeline import lexicons
-from dossier.pipeline.actors import people_by_surname
+from dossier.pipeline.actors import is_office, people_by_surname
 from dossier.pipeline.gazetteer import country_terms
 from dossier.pipeline.statements.spans import TRIM_CHARACTERS, noun_phrase, offsets, overlaps
 
@@ -72,6 +72,7 @@ def name_before(cue: Token, after: int = 0) -> Span | None:
     people = [
         e for e in cue.doc._.entities
         if e.label_ == "PERSON" and sent.start <= e.start and e.end <= cue.i and e.start_char >= after
+        and not is_office(e)  # "the Russian president" is found whole as the noun phrase below
     ]
     if people:
         person: Span = people[-1]
@@ -128,13 +129,20 @@ def _antecedent(pronoun: Token) -> Span | None:
         # "the Trump administration" names no one "he" could be
         if e.label_ in wanted and window_start <= e.start and e.end <= pronoun.i and e.root.dep_ != "compound"
     ]
-    return candidates[-1] if candidates else None
+    if not candidates:
+        return None
+    # an office ("the Russian president") stands for its whole noun phrase, which describe() links to its holder
+    return noun_phrase(candidates[-1].root) if is_office(candidates[-1]) else candidates[-1]
 
 
 def describe(span: Span) -> Source:
     """A source phrase as a ``Source``: its kind, role and actor."""
     entities = [e for e in span.doc._.entities if span.start <= e.start and e.end <= span.end]
     head = span.root
+    # an office named without a name ("the Russian president") keeps the kind and role its words give; its actor
+    # is the holder at the article's date (dossier_actors)
+    office = next((e for e in entities if is_office(e) and e.start <= head.i < e.end), None)
+    entities = [e for e in entities if not is_office(e)]
     # the person the phrase is: "Trump campaign manager Paul Manafort" is Manafort; "Trump's lawyer" is not Trump
     person = next((e for e in entities if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
     person = person or (None if entities else _named_before(span))
@@ -165,6 +173,8 @@ def describe(span: Span) -> Source:
         if actor is None:
             code = _country_code(span)
             actor = Actor("role:" + role.lower(), role, "group", code) if code else None
+    if office is not None:
+        actor = office._.actor
     text = span.text.strip(TRIM_CHARACTERS)
     start = span.start_char + (len(span.text) - len(span.text.lstrip(TRIM_CHARACTERS)))
     return Source(text, start, start + len(text), kind, role, actor)
