@@ -8,7 +8,7 @@ forbids inline script and style, so the one script and the one stylesheet are fi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
 from typing import Annotated, Any, get_args
@@ -134,19 +134,20 @@ def claim(request: Request, claim_id: ClaimId, format: Format = None) -> Respons
 
 @router.get("/claims/{claim_id}/figures.png")
 def figures_chart(request: Request, claim_id: ClaimId) -> Response:
-    found = _claim(request, claim_id)
-    if not charts.plottable(found.figures).points:
-        raise not_found(f"a figure to plot for claim {claim_id}")
-    return Response(charts.timeline(found.figures), media_type="image/png", headers={"Cache-Control": PNG_CACHE})
+    return _chart(request, claim_id, charts.timeline)
 
 
 @router.get("/claims/{claim_id}/sparkline.png")
 def sparkline(request: Request, claim_id: ClaimId) -> Response:
     """The board's small chart (the board shows it only for claims with figures to plot)."""
+    return _chart(request, claim_id, charts.sparkline)
+
+
+def _chart(request: Request, claim_id: str, draw: Callable[[Sequence[Figure]], bytes]) -> Response:
     found = _claim(request, claim_id)
     if not charts.plottable(found.figures).points:
         raise not_found(f"a figure to plot for claim {claim_id}")
-    return Response(charts.sparkline(found.figures), media_type="image/png", headers={"Cache-Control": PNG_CACHE})
+    return Response(draw(found.figures), media_type="image/png", headers={"Cache-Control": PNG_CACHE})
 
 
 def _claim(request: Request, claim_id: str) -> Claim:
