@@ -64,6 +64,27 @@ def test_seed_actors(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis)
     assert len(linked) >= 10
 
 
+def test_seed_events(seed: tuple[Path, dict[str, Any]], seed_analysis: Analysis) -> None:
+    """The seed's events with their type, mode, source and target codes, words and (where given) date."""
+    def found(want: dict[str, Any]) -> bool:
+        return any(
+            e.type == want["type"]
+            and want.get("mode_has", "") in (e.mode or "")
+            and want["source_code"] in e.source
+            and ("target_code" not in want or want["target_code"] in e.target)
+            and want["text_has"] in e.text
+            and ("date" not in want or e.date == want["date"])
+            for e in seed_analysis.events
+        )
+
+    missing = [want for want in seed[1]["events"] if not want.get("optional") and not found(want)]
+    assert not missing, missing
+    shells = next(e for e in seed_analysis.events if "shells" in e.text)
+    assert shells.statement is not None and shells.quantities  # carried by a statement, with its figures
+    pact = next(e for e in seed_analysis.events if "pact" in e.text)
+    assert pact.date_from == "time"
+
+
 def test_voa_stories_all_stored_then_nothing_new(shared: Path, store: Store, analyzer: Analyzer, settings: Settings) -> None:
     path = shared / "data" / "voa" / "voa_stories.jsonl"
     voa = [str(path)]

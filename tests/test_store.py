@@ -79,7 +79,7 @@ def test_round_trip(any_store: SqlStore) -> None:
     assert queries.get_analysis(any_store, "a2") is None
     assert queries.counts(any_store) == {
         "articles": 1, "duplicates": 0, "rejections": 0, "failures": 0, "entities": 2, "statements": 1, "quantities": 1,
-        "times": 2, "actors": 2, "claims": 0, "waiting_for_linking": 0,
+        "times": 2, "events": 0, "actors": 2, "claims": 0, "waiting_for_linking": 0,
     }
 
 

@@ -295,7 +295,7 @@ def reanalyze(
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="The capability to score (attribution, timex, quantities…).")],
+    task: Annotated[str, typer.Argument(help="The capability to score (attribution, timex, quantities, events…).")],
     data: Annotated[Path, typer.Option("--data", help="The data set, in the task's standard format.")],
 ) -> None:
     """Score a capability on a standard annotated data set; the last line is `TASK metric=value …`."""

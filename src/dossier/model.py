@@ -122,6 +122,40 @@ class TimeRef:
     in_title: bool = False
 
 
+EventType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER event the text reports: its type and mode, who did it to whom (country codes, with the mentions
+    that name them), when (``date``: a time expression of its sentence, else the publication date, as
+    ``date_from`` says), the statement that carries it and that statement's stance. ``negated``, ``future`` and
+    ``hypothetical`` mark events denied, predicted or only supposed (PLOVER's negation, future, hypothetical);
+    ``quantities`` are the ids of the figures inside its text."""
+
+    id: str
+    type: EventType
+    mode: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    date: str | None
+    date_from: Literal["time", "published"] | None = None
+    statement: str | None = None
+    stance: Stance | None = None
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    source_text: str | None = None
+    target_text: str | None = None
+    quantities: tuple[str, ...] = ()
+    in_title: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One cleaned news article. ``body`` is what every offset points into."""
@@ -152,6 +186,7 @@ class Analysis:
     statements: tuple[Statement, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
     skipped: str | None = None
     pipeline_version: str = ""
 
@@ -308,10 +343,11 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "statements": [placed_record(s) for s in analysis.statements],
         "quantities": [placed_record(q) for q in analysis.quantities],
         "times": [placed_record(t) for t in analysis.times],
+        "events": [placed_record(e) for e in analysis.events],
     }
 
 
-def placed_record(record: Entity | Statement | Quantity | TimeRef) -> dict[str, Any]:
+def placed_record(record: Entity | Statement | Quantity | TimeRef | Event) -> dict[str, Any]:
     """A record as the contract writes it: ``"in": "title"`` for one found in the headline, nothing for the body."""
     found: dict[str, Any] = to_jsonable(record)
     if found.pop("in_title"):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dossier.evaluate import attribution, linking, quantities, stance, timex
+from dossier.evaluate import attribution, events, linking, quantities, stance, timex
 from dossier.evaluate.scoring import Report
 from dossier.pipeline import Analyzer
 
 TASKS: dict[str, Callable[[Path, Analyzer], Report]] = {
     "attribution": attribution.evaluate,
     "attribution-agreement": attribution.evaluate_agreement,
+    "events": events.evaluate,
     "linking": linking.evaluate,
     "stance": stance.evaluate_stance,
     "quantities": quantities.evaluate,

@@ -13,8 +13,19 @@ from spacy.tokens import Doc, Span
 
 from dossier import __version__
 from dossier.errors import ModelUnavailableError, describe
-from dossier.model import Actor, Analysis, AnalysisFailure, Article, Entity, Quantity, Statement, TimeRef
+from dossier.model import (
+    Actor,
+    Analysis,
+    AnalysisFailure,
+    Article,
+    Entity,
+    Event,
+    Quantity,
+    Statement,
+    TimeRef,
+)
 from dossier.pipeline import actors as _actors  # noqa: F401  (registers the component factory)
+from dossier.pipeline import events as _events  # noqa: F401
 from dossier.pipeline import paragraphs as _paragraphs  # noqa: F401
 from dossier.pipeline import quantities as _quantities  # noqa: F401
 from dossier.pipeline import statements as _statements  # noqa: F401
@@ -43,6 +54,8 @@ def load_pipeline(model: str, statements: bool = True, cue_model: str | None = N
         nlp.add_pipe("dossier_statements", after="dossier_actors", config={"cue_model": cue_model})
     nlp.add_pipe("dossier_quantities", last=True)
     nlp.add_pipe("dossier_times", after="ner")
+    if statements:
+        nlp.add_pipe("dossier_events", last=True)  # reads the statements, times and quantities
     return nlp
 
 
@@ -136,12 +149,14 @@ class Analyzer:
             body, title = parts["body"], parts.get("title")
             captions = [doc for part, doc in parts.items() if isinstance(part, int)]
             statements, renamed = _statements_of(body, title)
+            quantities, quantities_renamed = _quantities_of(body, title, renamed)
             yield Analysis(
                 article,
                 entities=_entities(body, title, captions),
                 statements=statements,
-                quantities=_quantities_of(body, title, renamed),
+                quantities=quantities,
                 times=_times_of(body, title, captions),
+                events=_events_of(body, title, renamed, quantities_renamed),
                 pipeline_version=self.version,
             )
 
@@ -173,12 +188,32 @@ def _statements_of(body: Doc, title: Doc | None) -> tuple[tuple[Statement, ...],
     return tuple(found), renamed
 
 
-def _quantities_of(body: Doc, title: Doc | None, renamed: dict[str, str]) -> tuple[Quantity, ...]:
+def _quantities_of(
+    body: Doc, title: Doc | None, renamed: dict[str, str]
+) -> tuple[tuple[Quantity, ...], dict[str, str]]:
+    """The body's quantities, then the headline's, numbered on; and the headline's ids renamed."""
     found = list(body._.quantities or ())
     in_title = list(title._.quantities or ()) if title is not None else []
+    quantities_renamed = {q.id: f"q{n}" for n, q in enumerate(in_title, start=len(found) + 1)}
     found += [
-        dataclasses.replace(q, id=f"q{n}", statement=renamed.get(q.statement or ""), in_title=True)
-        for n, q in enumerate(in_title, start=len(found) + 1)
+        dataclasses.replace(q, id=quantities_renamed[q.id], statement=renamed.get(q.statement or ""), in_title=True)
+        for q in in_title
+    ]
+    return tuple(found), quantities_renamed
+
+
+def _events_of(
+    body: Doc, title: Doc | None, renamed: dict[str, str], quantities_renamed: dict[str, str]
+) -> tuple[Event, ...]:
+    """The body's events, then the headline's, numbered on, their statements and quantities renamed."""
+    found = list(body._.events or ())
+    in_title = list(title._.events or ()) if title is not None else []
+    found += [
+        dataclasses.replace(
+            e, id=f"v{n}", statement=renamed.get(e.statement or ""),
+            quantities=tuple(quantities_renamed.get(q, q) for q in e.quantities), in_title=True,
+        )
+        for n, e in enumerate(in_title, start=len(found) + 1)
     ]
     return tuple(found)
 

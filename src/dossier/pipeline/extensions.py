@@ -19,3 +19,4 @@ Span.set_extension("actor", default=None, force=True)  # dossier_actors: each en
 Doc.set_extension("statements", default=None, force=True)  # dossier_statements
 Doc.set_extension("quantities", default=None, force=True)  # dossier_quantities
 Doc.set_extension("times", default=None, force=True)  # dossier_times
+Doc.set_extension("events", default=None, force=True)  # dossier_events

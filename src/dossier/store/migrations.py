@@ -437,9 +437,40 @@ def _v10_actor_sectors(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE statements ADD COLUMN source_actor_sector VARCHAR(3)"))
 
 
+def _v11_events(conn: Connection) -> None:
+    """PLOVER events: type and mode, source and target codes, date and where it came from, the carrying statement
+    and its stance, negation / future / hypothetical marks, the quantities in the event's text. Articles stored
+    before have none until analysed again."""
+    m = sa.MetaData()
+    sa.Table("articles", m, sa.Column("id", sa.String(200), primary_key=True))
+    sa.Table(
+        "events", m,
+        *_v1_extraction_key("event_id"),
+        sa.Column("type", sa.String(10), nullable=False, index=True),
+        sa.Column("mode", sa.String(40)),
+        sa.Column("source", sa.JSON, nullable=False),
+        sa.Column("target", sa.JSON, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("start", sa.Integer, nullable=False),
+        sa.Column("end", sa.Integer, nullable=False),
+        sa.Column("date", sa.String(40), index=True),
+        sa.Column("date_from", sa.String(10)),
+        sa.Column("statement_id", sa.String(20)),
+        sa.Column("stance", sa.String(10)),
+        sa.Column("negated", sa.Boolean, nullable=False),
+        sa.Column("future", sa.Boolean, nullable=False),
+        sa.Column("hypothetical", sa.Boolean, nullable=False),
+        sa.Column("source_text", sa.Text),
+        sa.Column("target_text", sa.Text),
+        sa.Column("quantities", sa.JSON, nullable=False),
+        sa.Column("in_title", sa.Boolean, nullable=False, server_default=sa.false()),
+        sqlite_with_rowid=False,
+    ).create(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
-    _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions, _v10_actor_sectors,
+    _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions, _v10_actor_sectors, _v11_events,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ from dossier.model import (
     Analysis,
     Article,
     Entity,
+    Event,
     Quantity,
     Source,
     Statement,
@@ -207,6 +208,26 @@ def _time(row: sa.RowMapping) -> TimeRef:
     return TimeRef(id=row["time_id"], **{name: row[name] for name in _TIME_FIELDS})
 
 
+_EVENT_FIELDS = ("type", "mode", "text", "start", "end", "date", "date_from", "stance", "negated", "future",
+                 "hypothetical", "source_text", "target_text", "in_title")
+
+
+def _event_row(article_id: str, event: Event) -> Row:
+    return {"article_id": article_id, "event_id": event.id, "statement_id": event.statement,
+            "source": list(event.source), "target": list(event.target), "quantities": list(event.quantities),
+            **{name: getattr(event, name) for name in _EVENT_FIELDS}}
+
+
+_EVENT_FLAGS = ("negated", "future", "hypothetical", "in_title")
+
+
+def _event(row: sa.RowMapping) -> Event:
+    fields: dict[str, Any] = {name: row[name] for name in _EVENT_FIELDS}
+    fields.update({name: bool(row[name]) for name in _EVENT_FLAGS})
+    return Event(id=row["event_id"], statement=row["statement_id"], source=tuple(row["source"]),
+                 target=tuple(row["target"]), quantities=tuple(row["quantities"]), **fields)
+
+
 KINDS: tuple[RecordKind, ...] = (
     RecordKind("entities", t.entities, _entity_row, _entity, (t.entities.c.start,), t.entities.c.actor_id),
     RecordKind("statements", t.statements, _statement_row, _statement, (t.statements.c.cue_start,),
@@ -214,4 +235,5 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("quantities", t.quantities, _quantity_row, _quantity, (t.quantities.c.start,)),
     RecordKind("times", t.times, _time_row, _time,
                (t.times.c.caption.is_not(None), t.times.c.caption, t.times.c.start)),
+    RecordKind("events", t.events, _event_row, _event, (t.events.c.in_title, t.events.c.start, t.events.c.event_id)),
 )

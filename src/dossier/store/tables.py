@@ -165,6 +165,27 @@ times = _extraction_table(
     sa.Column("value", sa.String(40), index=True),
     sa.Column("caption", sa.Integer),
 )
+events = _extraction_table(
+    "events",
+    "event_id",
+    sa.Column("type", sa.String(10), nullable=False, index=True),
+    sa.Column("mode", sa.String(40)),
+    sa.Column("source", sa.JSON, nullable=False),
+    sa.Column("target", sa.JSON, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("date", sa.String(40), index=True),
+    sa.Column("date_from", sa.String(10)),
+    sa.Column("statement_id", sa.String(20)),
+    sa.Column("stance", sa.String(10)),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("future", sa.Boolean, nullable=False),
+    sa.Column("hypothetical", sa.Boolean, nullable=False),
+    sa.Column("source_text", sa.Text),
+    sa.Column("target_text", sa.Text),
+    sa.Column("quantities", sa.JSON, nullable=False),
+)
 
 # Claims: propositions followed across articles. A claim is its units; what is kept here is what listing claims
 # needs without reading them (how many, first and last seen, its description).
