@@ -40,6 +40,8 @@ def counted_object(doc: Doc, number: Number) -> Span | None:
         or (doc[start].lower_ in _NOT_COUNTED and doc[start].dep_ in {"amod", "advmod"})  # "eight more picks"
     ):
         start += 1
+    if start >= len(doc):  # the figure ends the text and its head came before it: nothing after it is counted
+        return None
     first = doc[start]
     if (number.value or 0) > 1 and first.tag_ == "NN" and first.dep_ == "compound" and first.i < head.i and head.tag_ == "NN":
         end = start + 1
