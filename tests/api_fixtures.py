@@ -1,36 +1,44 @@
-"""What the API tests share: a store of the sample articles, and checking a body against the schema that
-``/openapi.json`` documents for it."""
+"""What the API tests share: checking a body against the schema that ``/openapi.json`` documents for it, the one
+error shape, and upload bodies."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jsonschema
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from dossier.ingest import read_articles
-from dossier.ingestion import Ingestor
-from dossier.pipeline import Analyzer
-from dossier.settings import Settings
-from dossier.store import open_store
-
-from .conftest import SAMPLES
-
 OPENAPI_URI = "urn:dossier:openapi"
 ERROR_KEYS = {"status", "code", "message"}
+Json = dict[str, Any]
 
 
-def build_sample_store(url: str, analyzer: Analyzer, settings: Settings) -> str:
-    """The sample articles ingested into the (new, empty) database at ``url``; returns the URL."""
-    store = open_store(url)
-    try:
-        outcomes = Ingestor(store, analyzer, settings).run(read_articles([str(SAMPLES)], settings.limits))
-    finally:
-        store.close()
-    assert outcomes["stored"] >= 15 and not outcomes["failed"], outcomes
-    return url
+class Answer(Protocol):
+    """A response, from the test client (httpx2) or from httpx against a real server."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def request(self) -> Any: ...
+    def json(self) -> Any: ...
+
+
+def error(response: Answer, status: int, code: str | None = None) -> Json:
+    assert response.status_code == status, (response.request.url, response.text)
+    assert response.headers["content-type"].startswith("application/json")
+    body: Json = response.json()
+    assert set(body) == ERROR_KEYS and body["status"] == status
+    assert isinstance(body["message"], str) and body["message"]
+    if code is not None:
+        assert body["code"] == code, body
+    return body
 
 
 class OpenApi:
@@ -58,3 +66,19 @@ class OpenApi:
         errors = sorted(self.validator(self.response_pointer(path, status, method)).iter_errors(body), key=str)
         assert not errors, f"{method.upper()} {path} {status}: " + "; ".join(
             f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5])
+
+
+def upload_files(body: bytes, name: str = "a.jsonl") -> dict[str, tuple[str, bytes, str]]:
+    return {"files": (name, body, "application/jsonl")}
+
+
+MULTIPART = {"Content-Type": "multipart/form-data; boundary=dossier-test-boundary"}
+
+
+def multipart(size: int) -> Iterator[bytes]:
+    """An upload form of one file of ``size`` bytes, streamed in chunks of 100 (so sent without Content-Length)."""
+    yield b'--dossier-test-boundary\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
+    yield b"Content-Type: text/plain\r\n\r\n"
+    for _ in range(size // 100):
+        yield b"Officials said troops arrived. " * 3 + b"1234567\n"
+    yield b"\r\n--dossier-test-boundary--\r\n"

@@ -1,4 +1,4 @@
-"""Helpers for the web tests: a store of ingested articles, and a real HTTP server (uvicorn in a thread)."""
+"""Helpers for the web and API tests: a store of ingested articles, and a real HTTP server (uvicorn in a thread)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,10 @@ from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor
 from dossier.model import Article
 from dossier.pipeline import Analyzer
-from dossier.settings import Limits, Settings
-from dossier.store import SqlStore, open_store
+from dossier.settings import Settings
+from dossier.store import open_store
 
-LIMITS = Limits(1_000_000, 10_000_000, 200_000)
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles"
+from .conftest import SAMPLES, limits
 
 # An article built to break a page that forgets to escape: markup, script, an event handler, a javascript: link
 # and a textarea's end tag, in the title and the body, around a statement and a figure the pipeline finds.
@@ -37,19 +36,15 @@ HOSTILE_STRINGS = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", 
                    "</textarea>")
 
 
-def ingest(store: SqlStore, analyzer: Analyzer, settings: Settings, paths: Sequence[Path]) -> None:
-    items = read_articles([str(p) for p in paths], LIMITS)
-    Ingestor(store, analyzer, settings).run(a for a in items if isinstance(a, Article))
-
-
-def build_store(path: Path, analyzer: Analyzer, settings: Settings, inputs: Sequence[Path]) -> str:
-    """A SQLite store at ``path`` with these inputs ingested; its URL."""
-    url = f"sqlite:///{path}"
+def build_store(url: str, analyzer: Analyzer, settings: Settings, inputs: Sequence[Path]) -> str:
+    """The (new, empty) database at ``url`` with these inputs ingested, every article stored; its URL."""
     store = open_store(url)
     try:
-        ingest(store, analyzer, settings, inputs)
+        items = read_articles([str(p) for p in inputs], limits())
+        outcomes = Ingestor(store, analyzer, settings).run(a for a in items if isinstance(a, Article))
     finally:
         store.close()
+    assert outcomes["stored"] and not outcomes["failed"], outcomes
     return url
 
 
@@ -60,7 +55,7 @@ def sample_store(folder: Path, analyzer: Analyzer, settings: Settings) -> str:
     """The URL of a store of ``samples/articles``, built once per test session (the first caller's folder)."""
     if "samples" not in _built:
         folder.mkdir(parents=True, exist_ok=True)
-        _built["samples"] = build_store(folder / "samples.db", analyzer, settings, [SAMPLES])
+        _built["samples"] = build_store(f"sqlite:///{folder / 'samples.db'}", analyzer, settings, [SAMPLES])
     return _built["samples"]
 
 

@@ -8,20 +8,16 @@ import base64
 import hashlib
 import json
 import re
-import socket
 import sqlite3
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 import jsonschema
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from dossier.api.app import create_app
@@ -32,23 +28,10 @@ from dossier.settings import Settings
 from dossier.store import SqlStore, open_store
 
 from . import postgres
-from .api_fixtures import ERROR_KEYS, OpenApi, build_sample_store
-
-Json = dict[str, Any]
-
-
-class Answer(Protocol):
-    """A response, from the test client (httpx2) or from httpx against a real server."""
-
-    @property
-    def status_code(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def headers(self) -> Mapping[str, str]: ...
-    @property
-    def request(self) -> Any: ...
-    def json(self) -> Any: ...
+from .api_fixtures import MULTIPART, Answer, Json, OpenApi, multipart, upload_files
+from .api_fixtures import error as _error
+from .conftest import SAMPLES
+from .serving import LiveServer, build_store
 
 TOKEN = "s3cret-token"
 LIST_ROUTES = ("/api/claims", "/api/articles", "/api/statements", "/api/actors")
@@ -59,13 +42,14 @@ LIST_ROUTES = ("/api/claims", "/api/articles", "/api/statements", "/api/actors")
 
 @pytest.fixture(scope="module")
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, settings: Settings) -> str:
-    return build_sample_store(f"sqlite:///{tmp_path_factory.mktemp('api') / 'samples.db'}", analyzer, settings)
+    return build_store(f"sqlite:///{tmp_path_factory.mktemp('api') / 'samples.db'}", analyzer, settings, [SAMPLES])
 
 
 @pytest.fixture(scope="module")
 def postgresql_url(request: pytest.FixtureRequest, analyzer: Analyzer, settings: Settings) -> str:
     server: str = request.getfixturevalue("postgres_server")
-    return build_sample_store(postgres.new_database(server, f"api{uuid.uuid4().hex[:10]}"), analyzer, settings)
+    url = postgres.new_database(server, f"api{uuid.uuid4().hex[:10]}")
+    return build_store(url, analyzer, settings, [SAMPLES])
 
 
 def _client(url: str, **overrides: Any) -> Iterator[TestClient]:
@@ -287,17 +271,6 @@ def test_actors_filtered_by_words_code_and_kind(any_client: TestClient) -> None:
 # --- one error shape --------------------------------------------------------------------------------------------
 
 
-def _error(response: Answer, status: int, code: str | None = None) -> Json:
-    assert response.status_code == status, (response.request.url, response.text)
-    assert response.headers["content-type"].startswith("application/json")
-    body: Json = response.json()
-    assert set(body) == ERROR_KEYS and body["status"] == status
-    assert isinstance(body["message"], str) and body["message"]
-    if code is not None:
-        assert body["code"] == code, body
-    return body
-
-
 def test_not_found_is_the_error_shape(client: TestClient, spec: OpenApi) -> None:
     for url in ("/api/claims/c999999", "/api/claims/x1", "/api/claims/c", "/api/articles/no-such-article",
                 "/api/actors/person:nobody"):
@@ -363,25 +336,9 @@ def small_bodies(sqlite_url: str) -> Iterator[TestClient]:
         yield client
 
 
-def _files(body: bytes, name: str = "a.jsonl") -> dict[str, tuple[str, bytes, str]]:
-    return {"files": (name, body, "application/jsonl")}
-
-
-_MULTIPART = {"Content-Type": "multipart/form-data; boundary=dossier-test-boundary"}
-
-
-def _multipart(size: int) -> Iterator[bytes]:
-    """An upload form of one file of ``size`` bytes, streamed in chunks of 100 (so sent without Content-Length)."""
-    yield b'--dossier-test-boundary\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
-    yield b"Content-Type: text/plain\r\n\r\n"
-    for _ in range(size // 100):
-        yield b"Officials said troops arrived. " * 3 + b"1234567\n"
-    yield b"\r\n--dossier-test-boundary--\r\n"
-
-
 def test_a_body_declared_over_the_limit_is_413(small_bodies: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    declared = small_bodies.post("/api/ingest", files=_files(b"x" * 2000), headers=auth)
+    declared = small_bodies.post("/api/ingest", files=upload_files(b"x" * 2000), headers=auth)
     _error(declared, 413, "request_too_large")
     assert _SECURITY <= set(declared.headers)
     _error(small_bodies.post("/api/ingest", content=b"1", headers={"Content-Length": "12x"}), 413)
@@ -391,42 +348,26 @@ def test_a_body_declared_over_the_limit_is_413(small_bodies: TestClient) -> None
 
 
 def test_a_body_streamed_over_the_limit_is_413(small_bodies: TestClient) -> None:
-    streamed = small_bodies.post("/api/ingest", content=_multipart(2000),
-                                 headers={"Authorization": f"Bearer {TOKEN}"} | _MULTIPART)
+    streamed = small_bodies.post("/api/ingest", content=multipart(2000),
+                                 headers={"Authorization": f"Bearer {TOKEN}"} | MULTIPART)
     assert "content-length" not in {k.lower() for k in streamed.request.headers}
     assert _SECURITY <= set(streamed.headers)
     _error(streamed, 413, "request_too_large")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_a_chunked_body_over_the_limit_is_413_on_a_real_server(sqlite_url: str) -> None:
     """Over HTTP/1.1 with ``Transfer-Encoding: chunked`` (no Content-Length), through uvicorn."""
-    app = create_app(Settings.from_env(db=sqlite_url, serve_token=TOKEN, max_request_bytes=1000))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    live = LiveServer(create_app(Settings.from_env(db=sqlite_url, serve_token=TOKEN, max_request_bytes=1000)))
+    live.start()
     try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-            time.sleep(0.05)
-
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
-            response = http.post("/api/ingest", content=_multipart(5000),
-                                 headers={"Authorization": f"Bearer {TOKEN}"} | _MULTIPART)
+        with httpx.Client(base_url=live.url, timeout=10) as http:
+            response = http.post("/api/ingest", content=multipart(5000),
+                                 headers={"Authorization": f"Bearer {TOKEN}"} | MULTIPART)
             assert response.request.headers.get("transfer-encoding") == "chunked"
             _error(response, 413, "request_too_large")
             assert http.get("/api/claims", params={"limit": 1}).status_code == 200  # the server still serves
     finally:
-        server.should_exit = True
-        thread.join(timeout=20)
+        live.stop()
 
 
 # --- validators -------------------------------------------------------------------------------------------------
@@ -472,7 +413,7 @@ def test_security_headers_on_every_response_errors_included(client: TestClient) 
         "/api/claims", f"/api/claims/{claim}", "/api/articles", "/api/statements", "/api/actors", "/api/search?q=x",
         "/openapi.json", "/docs", "/assets/docs/swagger-ui.css", "/api/claims/c999999", "/nowhere",
         "/api/claims?limit=0", "/api/claims?after=nope")]
-    responses += [client.post("/api/claims"), client.post("/api/ingest", files=_files(b"{}")),
+    responses += [client.post("/api/claims"), client.post("/api/ingest", files=upload_files(b"{}")),
                   client.get("/nowhere", headers={"Accept": "text/html"})]
     assert {r.status_code for r in responses} >= {200, 400, 403, 404, 405, 422}
     for response in responses:
@@ -556,7 +497,7 @@ def _upload_lines() -> bytes:
 
 
 def test_uploads_are_off_without_a_token(client: TestClient) -> None:
-    body = _error(client.post("/api/ingest", files=_files(_upload_lines()),
+    body = _error(client.post("/api/ingest", files=upload_files(_upload_lines()),
                               headers={"Authorization": f"Bearer {TOKEN}"}), 403, "uploads_off")
     assert "read-only" in body["message"]
 
@@ -578,14 +519,14 @@ def _client_with_token(url: str) -> Iterator[TestClient]:
 def test_an_upload_needs_the_token(uploads: TestClient, spec: OpenApi) -> None:
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN + "x"},
                     {"Authorization": "Basic " + TOKEN}, {"Authorization": f"Bearer {TOKEN[:-1]}"}):
-        body = _error(uploads.post("/api/ingest", files=_files(_upload_lines()), headers=headers), 401, "unauthorized")
+        body = _error(uploads.post("/api/ingest", files=upload_files(_upload_lines()), headers=headers), 401, "unauthorized")
         spec.check(body, "/api/ingest", 401, "post")
     assert _get(uploads, "/api/articles")["items"] == []
 
 
 def test_an_upload_with_the_token_is_stored_once(uploads: TestClient, spec: OpenApi) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"}
-    first = uploads.post("/api/ingest", files=_files(_upload_lines(), "../../etc/wire.jsonl"), headers=headers)
+    first = uploads.post("/api/ingest", files=upload_files(_upload_lines(), "../../etc/wire.jsonl"), headers=headers)
     assert first.status_code == 200, first.text
     spec.check(first.json(), "/api/ingest", 200, "post")
     assert first.json()["outcomes"] == {"stored": 2, "duplicate": 0, "rejected": 0, "failed": 0}
@@ -594,11 +535,11 @@ def test_an_upload_with_the_token_is_stored_once(uploads: TestClient, spec: Open
     stored = {i["article_id"] for i in items}
     listed = _everything(uploads, "/api/articles")
     assert {a["id"] for a in listed} == stored
-    again = uploads.post("/api/ingest", files=_files(_upload_lines()), headers=headers)
+    again = uploads.post("/api/ingest", files=upload_files(_upload_lines()), headers=headers)
     assert again.status_code == 200, again.text
     assert again.json()["outcomes"] == {"stored": 0, "duplicate": 2, "rejected": 0, "failed": 0}
     assert _everything(uploads, "/api/articles") == listed
-    bad = uploads.post("/api/ingest", files=_files(b'{"id": "x", "text": ""}\nnot json\n'), headers=headers)
+    bad = uploads.post("/api/ingest", files=upload_files(b'{"id": "x", "text": ""}\nnot json\n'), headers=headers)
     assert bad.status_code == 200 and bad.json()["outcomes"]["stored"] == 0
     assert bad.json()["outcomes"]["rejected"] + bad.json()["outcomes"]["failed"] >= 1
 

@@ -24,12 +24,14 @@ from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import open_store
 
-from .api_fixtures import build_sample_store
+from .conftest import SAMPLES
+from .serving import build_store
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, settings: Settings) -> Iterator[FastAPI]:
-    url = build_sample_store(f"sqlite:///{Path(tmp_path_factory.mktemp('schema')) / 'samples.db'}", analyzer, settings)
+    url = build_store(f"sqlite:///{Path(tmp_path_factory.mktemp('schema')) / 'samples.db'}", analyzer, settings,
+                      [SAMPLES])
     store = open_store(url, read_only=True)  # as `dossier serve` opens it without a token
     application = create_app(Settings.from_env(db=url, serve_token=""), store=store)
     try:

@@ -242,7 +242,7 @@ def test_actor_pages_at_both_widths(base: str, watched: Watched) -> None:
 def hostile(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, settings: Settings) -> Iterator[str]:
     _chromium()
     folder = tmp_path_factory.mktemp("hostile")
-    url = build_store(folder / "hostile.db", analyzer, settings, [hostile_input(folder / "in")])
+    url = build_store(f"sqlite:///{folder / 'hostile.db'}", analyzer, settings, [hostile_input(folder / "in")])
     with serving(url) as base_url:
         yield base_url
 
