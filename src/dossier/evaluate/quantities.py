@@ -29,6 +29,11 @@ Two of NewsQuant's unit names differ from dossier's, and ``_predicted_unit`` sco
   that noun, as CQE writes it.
 - pence written with the figure ("rose 6.5% to 164p"): dossier records ``penny``; NewsQuant normalises the
   ``p`` to ``point`` on every one, and the scorer does the same with a ``p`` glued to a figure.
+
+Where dossier records no unit, a counted object is scored as the unit (CQE's and NewsQuant's way: "3,000 troops"
+is 3,000 "troop"): an object right after the figure ("eight more picks"), or one the figure shares with an
+earlier figure ("6 million homes, including 1.5 million in the city", where the extractor gave the second figure
+the first one's object). The object is the extractor's; the scorer only decides that it is counted.
 """
 
 from __future__ import annotations
