@@ -4,12 +4,11 @@ an article page (and their ``/api`` twins), p50/p95/p99 over a fixed number of r
     .venv/bin/python scripts/load_test.py --out /tmp/load.json
     .venv/bin/python scripts/load_test.py --db sqlite:////tmp/dossier-load/store-10000.db --requests 300
 
-The store (built once, then reused, brought to the current schema as ``dossier migrate`` does: ``--db`` names it) holds ``--articles`` articles made as ``dossier bench``
-makes its linking store (``dossier.bench.linking_cost``): the sample articles are analysed once, and article
-``n`` takes the analysis of sample ``n mod k`` (entities, statements, quantities, times, so that every page has
-what a real one has) under its own id and date, with that sample's claim units whose two vectors are those of a
-unit drawn at random from all of them, moved by Gaussian noise (bench's ``_moved``); then linked into claims and
-described as ingestion does. Analysing 10,000 real articles through spaCy would take hours on a small machine.
+The store (built once, then reused, brought to the current schema as ``dossier migrate`` does: ``--db`` names it)
+holds ``--articles`` articles made as ``dossier bench`` makes its linking store (``dossier.bench.synthetic_articles``:
+the sample articles are analysed once, and article ``n`` takes the analysis of sample ``n mod k`` under its own id
+and date, with that sample's claim units moved by noise), then linked into claims and described as ingestion does.
+Analysing 10,000 real articles through spaCy would take hours on a small machine.
 
 The server is ``dossier serve`` in a subprocess (uvicorn, one process), as a user runs it; the client is httpx
 with ``--concurrency`` requests in flight, each kind of page asked ``--requests`` times (claims and articles
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import os
 import random
@@ -30,7 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +36,10 @@ import httpx
 import numpy as np
 import sqlalchemy as sa
 
-from dossier.bench import _moved
+from dossier.bench import synthetic_articles
 from dossier.claims.linking import ClaimLinking
 from dossier.ingest import read_articles
-from dossier.model import Analysis, Article, Fingerprint, ToStore
+from dossier.model import Analysis, Article
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import open_store
@@ -69,24 +67,8 @@ def build_store(url: str, articles: int, settings: Settings) -> dict[str, Any]:
     samples = [a for a in read_articles([str(SAMPLES)], settings.limits) if isinstance(a, Article)]
     analyses = list(analyzer.analyze_strict(samples))
     linking = ClaimLinking(settings)
-    prepared = linking.prepare(analyses)
-    shapes = [(a, prepared.get(a.article.id, ())) for a in analyses]
-    pool = [unit for _, units in shapes for unit in units]
-    if not pool:
-        raise SystemExit("the sample articles have no statements to link")
+    synthetic = synthetic_articles(analyses, linking.prepare(analyses), "load", date(2024, 1, 1), 365 / articles)
     analysed = time.perf_counter() - started
-    rng = np.random.default_rng(13)
-    first_day = date(2024, 1, 1)
-
-    def synthetic(number: int) -> ToStore:
-        analysis, units = shapes[number % len(shapes)]
-        moved = tuple(dataclasses.replace(u, embedding=_moved(pool, rng, "embedding"), chars=_moved(pool, rng, "chars"))
-                      for u in units)
-        article = dataclasses.replace(
-            analysis.article, id=f"load-{number:05d}", title=f"{analysis.article.title or 'Report'} (#{number})",
-            published=first_day + timedelta(days=number * 365 // articles), url=None,
-        )
-        return ToStore(dataclasses.replace(analysis, article=article), Fingerprint(f"load-{number}"), units=moved)
 
     store = open_store(url)
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from dossier import queries
+from dossier.bench import linking_cost
 from dossier.claims.linker import bundled_model
 from dossier.claims.linking import ClaimLinking
 from dossier.claims.replay import Arrival, replay
@@ -231,3 +232,12 @@ def test_the_board_latest_first_in_pages_filtered_by_status_and_actor(
         claim = queries.get_claim(any_store, listing.id)
         assert claim is not None and any(s.source and "Peskov" in s.source for s in claim.statements)
     assert queries.get_claim(any_store, "c999999") is None and queries.get_claim(any_store, "12") is None
+
+
+def test_the_bench_links_and_describes_a_synthetic_store(analyzer: Analyzer, settings: Settings) -> None:
+    # What `dossier bench` measures: its synthetic articles carry their shapes' statements, so the claims they make
+    # can be described as ingestion describes them.
+    analyses = list(analyzer.analyze_strict(_articles(STORY)))
+    cost = linking_cost(analyses, settings, stored=60)
+    assert cost["linking_stored_articles"] == 60 and cost["linking_stored_claims"] > 10
+    assert 0 < cost["linking_ms_median"] <= cost["linking_ms_p90"]

@@ -18,8 +18,9 @@ import dataclasses
 import resource
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
@@ -125,26 +126,13 @@ def linking_cost(analyses: list[Analysis], settings: Settings, stored: int) -> d
     """The median and 90th-percentile time to link one new article into a store already holding ``stored``
     articles' claims, in milliseconds, and how many claims that store holds.
 
-    The store is synthetic, shaped like the bench's own articles: each stored article takes the units (number,
-    stances, classes) of one of them in turn, and each unit's two vectors are those of a unit drawn at random from
-    all of them, moved by Gaussian noise (σ = 0.05 a dimension, so a copy keeps a cosine of about 0.5 with what it
-    was drawn from) and normalised again. Most units so start claims of their own and some join others, as a
-    stream of news does. The new articles are made the same way and linked one at a time, as ingestion would."""
+    The store is synthetic, shaped like the bench's own articles (``synthetic_articles``). The new articles are made
+    the same way and linked one at a time, the claims they change described, as ingestion does."""
     linking = ClaimLinking(settings)
-    shapes = [u for u in linking.prepare(analyses).values() if u]
-    if not shapes:
-        raise ConfigurationError("the bench's articles have no statements to link")
-    pool = [unit for units in shapes for unit in units]
-    rng = np.random.default_rng(13)
-
-    def synthetic(number: int) -> ToStore:
-        units = tuple(dataclasses.replace(unit, embedding=_moved(pool, rng, "embedding"), chars=_moved(pool, rng, "chars"))
-                      for unit in shapes[number % len(shapes)])
-        article = Article(f"synthetic-{number}", f"synthetic article {number}", published=None)
-        return ToStore(Analysis(article), Fingerprint(f"synthetic-{number}"), units=units)
+    synthetic = synthetic_articles(analyses, linking.prepare(analyses), "synthetic")
 
     def read(ids: list[str]) -> list[Analysis]:
-        return []
+        return []  # every stored article has its units already
 
     timings = []
     with tempfile.TemporaryDirectory() as folder:
@@ -161,6 +149,34 @@ def linking_cost(analyses: list[Analysis], settings: Settings, stored: int) -> d
             store.close()
     return {"linking_ms_median": 1000 * float(np.median(timings)), "linking_ms_p90": 1000 * float(np.percentile(timings, 90)),
             "linking_stored_articles": float(stored), "linking_stored_claims": float(claims)}
+
+
+def synthetic_articles(
+    analyses: Sequence[Analysis], prepared: Mapping[str, Sequence[ClaimUnit]], prefix: str,
+    first_day: date | None = None, days_per_article: float = 0.0,
+) -> Callable[[int], ToStore]:
+    """Article ``n`` of a synthetic stream shaped like these analysed articles (those with units): the analysis of
+    article ``n mod k`` (statements, quantities, entities, times: what a claim's description reads) under its own
+    id, with that article's units, each unit's two vectors those of a unit drawn at random from all of them, moved
+    by Gaussian noise (σ = 0.05 a dimension, so a copy keeps a cosine of about 0.5 with what it was drawn from) and
+    normalised again; dated from ``first_day`` on, if given. Most units so start claims of their own and some join
+    others, as a stream of news does."""
+    shapes = [(a, tuple(prepared[a.article.id])) for a in analyses if prepared.get(a.article.id)]
+    if not shapes:
+        raise ConfigurationError("the bench's articles have no statements to link")
+    pool = [unit for _, units in shapes for unit in units]
+    rng = np.random.default_rng(13)
+
+    def synthetic(number: int) -> ToStore:
+        analysis, units = shapes[number % len(shapes)]
+        moved = tuple(dataclasses.replace(u, embedding=_moved(pool, rng, "embedding"), chars=_moved(pool, rng, "chars"))
+                      for u in units)
+        published = first_day + timedelta(days=int(number * days_per_article)) if first_day is not None else None
+        article = dataclasses.replace(analysis.article, id=f"{prefix}-{number:05d}", published=published, url=None,
+                                      title=f"{analysis.article.title or 'Report'} (#{number})")
+        return ToStore(dataclasses.replace(analysis, article=article), Fingerprint(f"{prefix}-{number}"), units=moved)
+
+    return synthetic
 
 
 def _moved(pool: list[ClaimUnit], rng: np.random.Generator, field_name: str) -> bytes:
