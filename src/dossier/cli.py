@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from dossier.errors import ConfigurationError, DossierError
+from dossier.export import Exported, ExportFormat
 from dossier.model import OUTCOMES
 from dossier.settings import Settings, help_for
 
@@ -235,6 +236,32 @@ def claims(
         from dossier.render import print_claims
 
         print_claims(out, found)
+
+
+@app.command()
+def export(
+    what: Annotated[Exported, typer.Argument(help="What to export.")] = Exported.events,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="plover (events only: PLOVER JSON lines), jsonl "
+                                              "(the contract's records), csv or parquet (one row per record; "
+                                              "parquet needs the parquet extra).")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--out", help="The file to write (default: standard output).")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Every event, statement or claim of a store, streamed a page at a time (any size of store)."""
+    from dossier.export.write import export as write_export
+    from dossier.export.write import export_file
+    from dossier.store import open_store
+
+    if output is None and fmt is ExportFormat.parquet and sys.stdout.isatty():
+        raise ConfigurationError("parquet is binary: write it to a file with --out PATH, or pipe standard output")
+    store = open_store(Settings.from_env(db=db).db, read_only=True)
+    try:
+        written = (write_export(store, what, fmt, sys.stdout.buffer) if output is None
+                   else export_file(store, what, fmt, output))
+    finally:
+        store.close()
+    err.print(f"exported {written} {what} as {fmt}" + (f" to {output}" if output else ""), highlight=False)
 
 
 @app.command()
