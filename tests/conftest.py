@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -52,12 +52,23 @@ def postgres_server() -> Iterator[str]:
         yield url
 
 
+def _database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    name = f"t{uuid.uuid4().hex[:12]}"
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return f"sqlite:///{tmp_path / name}.db"
+    return postgres.new_database(request.getfixturevalue("postgres_server"), name)
+
+
 @pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new empty database: SQLite, or PostgreSQL when the test is parametrised with ``postgresql``."""
-    if getattr(request, "param", "sqlite") == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    return postgres.new_database(request.getfixturevalue("postgres_server"), f"t{uuid.uuid4().hex[:12]}")
+    return _database(request, tmp_path)
+
+
+@pytest.fixture
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """Makes new empty databases, all of one kind (as ``database_url``), for a test that needs several."""
+    return lambda: _database(request, tmp_path)
 
 
 @pytest.fixture
@@ -68,6 +79,8 @@ def any_store(database_url: str) -> Iterator[SqlStore]:
 
 
 BOTH_DATABASES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+# The same for a test that makes several databases of one kind.
+EACH_DATABASE_KIND = pytest.mark.parametrize("new_database", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture(scope="session")

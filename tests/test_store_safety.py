@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from dossier.model import Source, TextSpan
 from dossier.store import open_store
 from dossier.store.migrations import SCHEMA_VERSION, migrate
 
-from .conftest import BOTH_DATABASES
+from .conftest import BOTH_DATABASES, EACH_DATABASE_KIND
 
 DOSSIER = [sys.executable, "-m", "dossier"]
 BODY = "Kremlin spokesman Dmitry Peskov denied on Tuesday that North Korean troops were in Russia."
@@ -117,11 +119,24 @@ def test_a_kill_at_any_moment_of_the_first_migration_leaves_a_database_the_next_
             assert conn.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
 
 
+# Stories of several shapes (figures, a denial answering a claim, a relayed source), so that the stores compared
+# below hold claims with several members, denials and figures, not one claim per article.
+_SHAPES = (
+    "Report {n}: officials said {a} troops crossed the border near Kursk on day {n}, and {b} more were expected "
+    "within {c} weeks, according to the ministry.",
+    "Kremlin spokesman Dmitry Peskov on Tuesday denied reports that {a} North Korean soldiers were fighting in "
+    "region {n}. Ukrainian intelligence said the troops had arrived {c} weeks earlier.",
+    "South Korea's spy agency said {b} tonnes of munitions had been shipped to Russia since August, citing "
+    "satellite images of port {n}. Pyongyang has not commented.",
+    "The Pentagon said on Monday that about {a} North Korean soldiers had been killed or wounded in Kursk. A "
+    "spokeswoman declined to say how the figure {n} was reached.",
+)
+
+
 def _articles(folder: Path, count: int, prefix: str) -> Path:
     lines = [
-        json.dumps({"id": f"{prefix}{n}", "published": "2024-11-04",
-                    "text": f"Report {n}: officials said {n * 7 + 3} troops crossed the border near Kursk on day {n}, "
-                            f"and {n * 11 + 5} more were expected within {n + 2} weeks, according to the ministry."})
+        json.dumps({"id": f"{prefix}{n}", "published": f"2024-11-{1 + n % 28:02d}",
+                    "text": _SHAPES[n % len(_SHAPES)].format(n=n, a=n * 7 + 3, b=n * 11 + 5, c=n % 9 + 2)})
         for n in range(count)
     ]
     path = folder / f"{prefix}.jsonl"
@@ -129,42 +144,80 @@ def _articles(folder: Path, count: int, prefix: str) -> Path:
     return path
 
 
+def _ingest(path: Path, url: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([*DOSSIER, "ingest", str(path), "--db", url], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _stored(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """What an ingest leaves in a store, in a form two stores compare by: articles, statements, claims with their
+    members and descriptions, outcomes; nothing a clock or a process writes (times, generations, epochs)."""
+    queries_by_table = {
+        "articles": "SELECT id, seq, content_hash, duplicate_of, pipeline_version FROM articles ORDER BY id",
+        "statements": "SELECT article_id, statement_id, stance, content_text FROM statements "
+                      "ORDER BY article_id, statement_id",
+        "claims": "SELECT id, size, first_seen, last_seen, summary, status, independent_sources, figures, described "
+                  "FROM claims ORDER BY id",
+        "claim_units": "SELECT article_id, statement_id, claim_id, similarity FROM claim_units "
+                       "ORDER BY article_id, statement_id",
+        "rejections": "SELECT source, reason, outcome FROM rejections ORDER BY source, reason",
+    }
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as conn:
+            return {table: [tuple(row) for row in conn.execute(sa.text(query))]
+                    for table, query in queries_by_table.items()}
+    finally:
+        engine.dispose()
+
+
 @BOTH_DATABASES
-def test_two_ingests_at_once_store_each_article_once_and_each_text_once(database_url: str, tmp_path: Path) -> None:
+def test_four_ingests_at_once_store_each_article_once_and_each_text_once(database_url: str, tmp_path: Path) -> None:
     same_ids = _articles(tmp_path, 40, "x")
     other_ids = tmp_path / "y.jsonl"  # the same texts under other ids
     other_ids.write_text(same_ids.read_text().replace('"id": "x', '"id": "y'))
-    open_store(database_url).close()  # both processes find the schema made; a new one is raced for in the kill test
-    runs = [subprocess.Popen([*DOSSIER, "ingest", str(path), "--db", database_url], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-            for path in (same_ids, same_ids, other_ids)]
-    results = [run.communicate(timeout=300) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0], results
+    open_store(database_url).close()  # the processes find the schema made; a new one is raced for in the kill test
+    runs = [_ingest(path, database_url) for path in (same_ids, same_ids, other_ids, other_ids)]
+    results = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], results
     store = open_store(database_url)
     try:
         counts = queries.counts(store)
         assert (counts["articles"], counts["duplicates"]) == (40, 40)  # 40 texts: one original each, 40 linked copies
+        assert counts["claims"] > 0
     finally:
         store.close()
 
 
-def test_a_killed_ingest_resumes_and_ends_as_an_uninterrupted_one(tmp_path: Path) -> None:
+@EACH_DATABASE_KIND
+def test_kills_at_random_moments_then_a_rerun_end_as_an_uninterrupted_ingest(
+    new_database: Callable[[], str], tmp_path: Path,
+) -> None:
+    """``kill -9`` at seeded random moments of an ingest (starting up, deduplicating, analysing, storing, linking,
+    describing), three times, then one run to the end: the store equals an ingest never interrupted, row for row.
+    Twice, with other moments."""
     path = _articles(tmp_path, 120, "k")
-    db = f"sqlite:///{tmp_path / 'killed.db'}"
-    for after in (1.0, 4.0, 7.0):
-        process = subprocess.Popen([*DOSSIER, "ingest", str(path), "--db", db], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(after)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    finished = subprocess.run([*DOSSIER, "ingest", str(path), "--db", db], capture_output=True, text=True, timeout=300)
-    assert finished.returncode == 0, finished.stderr
-    store = open_store(db)
-    try:
-        counts = queries.counts(store)
-        assert (counts["articles"], counts["duplicates"], counts["rejections"]) == (120, 0, 0)
-        assert counts["statements"] > 0
-    finally:
-        store.close()
-    with sqlite3.connect(tmp_path / "killed.db") as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    uninterrupted = new_database()
+    started = time.perf_counter()
+    reference = _ingest(path, uninterrupted)
+    output = reference.communicate(timeout=600)
+    assert reference.returncode == 0, output
+    duration = time.perf_counter() - started
+    expected = _stored(uninterrupted)
+    assert len(expected["articles"]) == 120 and expected["claims"] and not expected["rejections"]
+    for seed in (7, 2024):
+        killed, moments = new_database(), random.Random(seed)
+        for _ in range(3):
+            process = _ingest(path, killed)
+            time.sleep(moments.uniform(0.2, duration))
+            process.send_signal(signal.SIGKILL)
+            process.communicate()
+        finished = _ingest(path, killed)
+        output = finished.communicate(timeout=600)
+        assert finished.returncode == 0, output
+        got = _stored(killed)
+        for table in expected:
+            assert got[table] == expected[table], (seed, table)
+        if killed.startswith("sqlite:///"):
+            with sqlite3.connect(killed.removeprefix("sqlite:///")) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -40,7 +40,7 @@ from dossier.store import tables as t
 
 _WARMUP_ARTICLES = 4
 # Each one's share of the analysis time is reported.
-MEASURED_COMPONENTS = ("dossier_statements", "dossier_quantities", "dossier_times")
+MEASURED_COMPONENTS = ("dossier_actors", "dossier_statements", "dossier_quantities", "dossier_times", "dossier_events")
 
 
 STORED_ARTICLES = 10_000

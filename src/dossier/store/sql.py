@@ -187,9 +187,13 @@ class SqlStore:
                 t.articles.c.content_hash == row["content_hash"], t.articles.c.duplicate_of.is_(None)
             )
         ).scalar_one()
-        conn.execute(t.articles.insert().values(
-            {**row, "duplicate_of": original, "analysis_skipped": f"duplicate of {original}", "claims_linked": True}
-        ))
+        copy = conn.execute(
+            _insert(conn, t.articles).values(
+                {**row, "duplicate_of": original, "analysis_skipped": f"duplicate of {original}", "claims_linked": True}
+            ).on_conflict_do_nothing().returning(t.articles.c.id)
+        ).first()
+        if copy is None:
+            return Saved(article.id, already_stored=True)  # and another stored this id since the lookup just above
         return Saved(article.id, original)
 
     def _save_analyses(self, conn: Connection, analyses: list[Analysis]) -> None:
