@@ -78,6 +78,14 @@ def any_store(database_url: str) -> Iterator[SqlStore]:
     opened.close()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def each_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
+    """A new empty store on SQLite, then on PostgreSQL: a suite that must hold on both names its ``store`` so."""
+    opened = open_store(_database(request, tmp_path))
+    yield opened
+    opened.close()
+
+
 BOTH_DATABASES = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 # The same for a test that makes several databases of one kind.
 EACH_DATABASE_KIND = pytest.mark.parametrize("new_database", ["sqlite", "postgresql"], indirect=True)

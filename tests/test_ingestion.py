@@ -16,9 +16,15 @@ from dossier.ingestion import Ingestor
 from dossier.model import Analysis, Article, ClaimUnit, IngestResult
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
-from dossier.store import Store
+from dossier.store import SqlStore, Store
 
 from .conftest import BROKEN, SAMPLES
+
+
+@pytest.fixture
+def store(each_store: SqlStore) -> SqlStore:
+    """The ingest job's tests run on SQLite and on PostgreSQL."""
+    return each_store
 
 
 def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -> list[IngestResult]:

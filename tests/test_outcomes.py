@@ -26,7 +26,7 @@ from dossier.ingestion import Ingestor
 from dossier.model import Analysis, AnalysisFailure, Article, IngestResult
 from dossier.pipeline import Analyzer
 from dossier.settings import Settings
-from dossier.store import Store
+from dossier.store import SqlStore, Store
 
 from .conftest import limits
 
@@ -52,6 +52,12 @@ def dossier(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         main()
     captured = capsys.readouterr()
     return int(exited.value.code or 0), captured.out + captured.err
+
+
+@pytest.fixture
+def store(each_store: SqlStore) -> SqlStore:
+    """The ingest job's tests run on SQLite and on PostgreSQL."""
+    return each_store
 
 
 def ingest(store: Store, analyzer: Analyzer, settings: Settings, *paths: Path) -> list[IngestResult]:
