@@ -354,3 +354,19 @@ def test_the_package_ships_one_template_per_page(tmp_path: Path) -> None:
         "search.html", "error.html"}
     for path in [*folder.rglob("*.py"), *folder.rglob("*.html"), *folder.rglob("*.css"), *folder.rglob("*.js")]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 600, path
+
+
+def test_article_page_lists_its_events_each_linked_to_its_statement(client: TestClient) -> None:
+    listed = client.get("/api/articles", params={"limit": 100}).json()["items"]
+    records = [client.get(f"/api/articles/{a['id']}").json() for a in listed]
+    with_events = [r for r in records if r["events"]]
+    assert with_events
+    for record in with_events:
+        page = _doc(client.get(f"/articles/{record['article']['id']}", headers=HTML).text)
+        items = page.xpath("//ol[@class='side-events']/li")
+        assert [i.get("data-event") for i in items] == [e["id"] for e in record["events"]]
+        for item, event in zip(items, record["events"], strict=True):
+            assert item.xpath(".//span[contains(@class,'event-type')]")[0].text_content().startswith(event["type"])
+            assert ("denied" in item.text_content()) == event["negated"]
+            if event["statement"]:
+                assert item.xpath(".//a/@href") == [f"#s-{event['statement']}"]
