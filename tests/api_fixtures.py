@@ -1,13 +1,15 @@
 """What the API tests share: checking a body against the schema that ``/openapi.json`` documents for it, the one
-error shape, and upload bodies."""
+error shape, upload bodies, and reading the list routes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any, Protocol
 from urllib.parse import quote
 
 import jsonschema
+from fastapi.testclient import TestClient
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -82,3 +84,38 @@ def multipart(size: int) -> Iterator[bytes]:
     for _ in range(size // 100):
         yield b"Officials said troops arrived. " * 3 + b"1234567\n"
     yield b"\r\n--dossier-test-boundary--\r\n"
+
+
+# --- reading the list routes ------------------------------------------------------------------------------
+
+LIST_ROUTES = ("/api/claims", "/api/articles", "/api/statements", "/api/events", "/api/actors")
+
+
+def get(client: TestClient, url: str, **params: Any) -> Any:
+    response = client.get(url, params=params)
+    assert response.status_code == 200, (url, params, response.text)
+    assert response.headers["content-type"].startswith("application/json")
+    return response.json()
+
+
+def everything(client: TestClient, route: str, **params: Any) -> list[Json]:
+    """Every item of a list route, in one big page."""
+    page = get(client, route, limit=200, **params)
+    assert page["next"] is None, f"{route} has more than 200 items; the test expects one page"
+    items: list[Json] = page["items"]
+    return items
+
+
+def key(route: str) -> Callable[[Json], Any]:
+    if route in ("/api/statements", "/api/events"):
+        kind = route.removeprefix("/api/").removesuffix("s")
+        return lambda item: (item["article"], item[kind]["id"])
+    return lambda item: item["id"]
+
+
+def ids(route: str, items: list[Json]) -> list[Any]:
+    return [key(route)(item) for item in items]
+
+
+def days(items: list[Json], field: str) -> list[date | None]:
+    return [date.fromisoformat(i[field]) if i[field] else None for i in items]

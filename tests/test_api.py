@@ -10,8 +10,7 @@ import json
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,32 @@ from dossier.settings import Settings
 from dossier.store import SqlStore, open_store
 
 from . import postgres
-from .api_fixtures import MULTIPART, Answer, Json, OpenApi, multipart, upload_files
+from .api_fixtures import (
+    LIST_ROUTES,
+    MULTIPART,
+    Answer,
+    Json,
+    OpenApi,
+    multipart,
+    upload_files,
+)
+from .api_fixtures import (
+    days as _days,
+)
 from .api_fixtures import error as _error
+from .api_fixtures import (
+    everything as _everything,
+)
+from .api_fixtures import (
+    get as _get,
+)
+from .api_fixtures import (
+    ids as _ids,
+)
 from .conftest import SAMPLES
 from .serving import LiveServer, build_store
 
 TOKEN = "s3cret-token"
-LIST_ROUTES = ("/api/claims", "/api/articles", "/api/statements", "/api/actors")
 
 
 # --- fixtures: one sample store per database, built once for the module --------------------------------------
@@ -75,31 +93,6 @@ def spec(client: TestClient) -> OpenApi:
     response = client.get("/openapi.json")
     assert response.status_code == 200
     return OpenApi(response.json())
-
-
-def _get(client: TestClient, url: str, **params: Any) -> Any:
-    response = client.get(url, params=params)
-    assert response.status_code == 200, (url, params, response.text)
-    assert response.headers["content-type"].startswith("application/json")
-    return response.json()
-
-
-def _everything(client: TestClient, route: str, **params: Any) -> list[Json]:
-    """Every item of a list route, in one big page."""
-    page = _get(client, route, limit=200, **params)
-    assert page["next"] is None, f"{route} has more than 200 items; the test expects one page"
-    items: list[Json] = page["items"]
-    return items
-
-
-def _key(route: str) -> Callable[[Json], Any]:
-    if route == "/api/statements":
-        return lambda item: (item["article"], item["statement"]["id"])
-    return lambda item: item["id"]
-
-
-def _ids(route: str, items: list[Json]) -> list[Any]:
-    return [_key(route)(item) for item in items]
 
 
 # --- every route, its documented shape ------------------------------------------------------------------------
@@ -175,10 +168,6 @@ def test_a_filtered_list_pages_within_its_filter(any_client: TestClient) -> None
 
 
 # --- filters ----------------------------------------------------------------------------------------------------
-
-
-def _days(items: list[Json], field: str) -> list[date | None]:
-    return [date.fromisoformat(i[field]) if i[field] else None for i in items]
 
 
 def test_claims_filtered_by_status_dates_words_and_actor(any_client: TestClient) -> None:
@@ -257,6 +246,27 @@ def test_statements_filtered_by_actor_stance_words_and_dates(any_client: TestCli
     since, until = dated[len(dated) // 3], dated[2 * len(dated) // 3]
     assert _everything(any_client, route, since=since.isoformat(), until=until.isoformat()) == [
         s for s, d in zip(everything, published, strict=True) if d is not None and since <= d <= until]
+
+
+def test_events_filtered_by_type_country_side_and_dates(any_client: TestClient) -> None:
+    route = "/api/events"
+    everything = _everything(any_client, route)
+    types = {e["event"]["type"] for e in everything}
+    assert len(types) > 1
+    for kind in types:
+        assert _everything(any_client, route, type=kind) == [e for e in everything if e["event"]["type"] == kind]
+    codes = {c for e in everything for c in e["event"]["source"]}
+    assert "PRK" in codes
+    for side in ("source", "target"):
+        assert _everything(any_client, route, code="PRK", side=side) == [
+            e for e in everything if "PRK" in e["event"][side]]
+    assert _everything(any_client, route, code="PRK") == [
+        e for e in everything if "PRK" in e["event"]["source"] + e["event"]["target"]]
+    published = _days(everything, "published")
+    since = sorted(d for d in published if d is not None)[len(everything) // 2]
+    assert _everything(any_client, route, since=since.isoformat()) == [
+        e for e, d in zip(everything, published, strict=True) if d is not None and since <= d]
+    assert any_client.get(route, params={"code": "rus"}).status_code == 422  # a code is three capitals
 
 
 def test_actors_filtered_by_words_code_and_kind(any_client: TestClient) -> None:
@@ -410,7 +420,8 @@ def _secured(response: Answer) -> None:
 def test_security_headers_on_every_response_errors_included(client: TestClient) -> None:
     claim = _get(client, "/api/claims", limit=1)["items"][0]["id"]
     responses = [client.get(url) for url in (
-        "/api/claims", f"/api/claims/{claim}", "/api/articles", "/api/statements", "/api/actors", "/api/search?q=x",
+        "/api/claims", f"/api/claims/{claim}", "/api/articles", "/api/statements", "/api/events", "/api/actors",
+        "/api/search?q=x",
         "/openapi.json", "/docs", "/assets/docs/swagger-ui.css", "/api/claims/c999999", "/nowhere",
         "/api/claims?limit=0", "/api/claims?after=nope")]
     responses += [client.post("/api/claims"), client.post("/api/ingest", files=upload_files(b"{}")),
@@ -448,7 +459,7 @@ def test_the_openapi_document_holds_the_contract(spec: OpenApi) -> None:
     assert document["openapi"].startswith("3.1")
     assert set(document["paths"]) == {
         "/api/claims", "/api/claims/{claim_id}", "/api/articles", "/api/articles/{article_id}", "/api/statements",
-        "/api/actors", "/api/actors/{actor_id}", "/api/search", "/api/ingest"}
+        "/api/events", "/api/actors", "/api/actors/{actor_id}", "/api/search", "/api/ingest"}
     schemas = document["components"]["schemas"]
     assert {"Error", "Claim", "Analysis", "ClaimPage", "ArticlePage", "StatementPage", "ActorPage", "SearchOut",
             "IngestOut", "ActorProfileOut"} <= set(schemas)

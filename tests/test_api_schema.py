@@ -54,7 +54,7 @@ def api(app: FastAPI) -> BaseSchema:
 # ``@schema.parametrize()``, fail on pytest 9: they read ``request.node._nodeid``, which pytest 9 no longer has; so
 # each operation is driven here through its Hypothesis strategy, as schemathesis documents for `@given` tests.)
 OPERATIONS = ["/api/claims", "/api/claims/{claim_id}", "/api/articles", "/api/articles/{article_id}",
-              "/api/statements", "/api/actors", "/api/actors/{actor_id}", "/api/search"]
+              "/api/statements", "/api/events", "/api/actors", "/api/actors/{actor_id}", "/api/search"]
 BOUNDED = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None,
                    phases=[Phase.explicit, Phase.generate])
 

@@ -61,7 +61,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def test_every_page_answers_html_with_a_title_and_the_security_headers(client: TestClient, known: dict[str, Any]) -> None:
     pages = ["/", f"/claims/{known['claim']}", f"/claims/{known['bare_claim']}", "/articles",
-             f"/articles/{known['article']}", "/actors", f"/actors/{known['actor']}", "/search?q=Kirby", "/search"]
+             f"/articles/{known['article']}", "/actors", f"/actors/{known['actor']}", "/search?q=Kirby", "/search",
+             "/events", "/events?type=AID&code=prk&side=source"]
     for page in pages:
         response = client.get(page, headers=HTML)
         assert response.status_code == 200, page
@@ -86,6 +87,8 @@ def test_every_page_answers_html_with_a_title_and_the_security_headers(client: T
     ("/articles?format=json&q=Kirby&limit=2", "/api/articles?q=Kirby&limit=2"),
     ("/articles?format=json&outlet=Dossier+Sample+Wire", "/api/articles?outlet=Dossier+Sample+Wire"),
     ("/articles/story-2024-12-27-kirby?format=json", "/api/articles/story-2024-12-27-kirby"),
+    ("/events?format=json", "/api/events"),
+    ("/events?format=json&type=AID&code=prk&side=source&since=2024-10-01", "/api/events?type=AID&code=PRK&side=source&since=2024-10-01"),
     ("/actors?format=json&q=kim", "/api/actors?q=kim"),
     ("/actors?format=json&limit=5", "/api/actors?limit=5"),
     ("/actors/person:dmitry-peskov?format=json", "/api/actors/person:dmitry-peskov"),
@@ -351,7 +354,7 @@ def test_the_package_ships_one_template_per_page(tmp_path: Path) -> None:
     folder = Path(highlight.__file__).parent
     assert {p.name for p in (folder / "templates").glob("*.html")} >= {
         "base.html", "board.html", "claim.html", "articles.html", "article.html", "actors.html", "actor.html",
-        "search.html", "error.html"}
+        "search.html", "events.html", "error.html"}
     for path in [*folder.rglob("*.py"), *folder.rglob("*.html"), *folder.rglob("*.css"), *folder.rglob("*.js")]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 600, path
 
@@ -370,3 +373,18 @@ def test_article_page_lists_its_events_each_linked_to_its_statement(client: Test
             assert ("denied" in item.text_content()) == event["negated"]
             if event["statement"]:
                 assert item.xpath(".//a/@href") == [f"#s-{event['statement']}"]
+
+
+def test_events_page_lists_each_event_with_its_article_and_statement(client: TestClient) -> None:
+    listed = client.get("/api/events", params={"type": "AID"}).json()["items"]
+    assert listed
+    doc = _doc(client.get("/events?type=AID", headers=HTML).text)
+    items = doc.xpath("//ol[contains(@class,'events')]/li")
+    assert [i.get("data-event") for i in items] == [h["event"]["id"] for h in listed]
+    for item, hit in zip(items, listed, strict=True):
+        links = item.xpath(".//a/@href")
+        assert f"/articles/{hit['article']}#s-{hit['event']['statement']}" in links
+        assert f"/articles/{hit['article']}" in links
+    assert doc.xpath("//select[@id='f-type']/option[@selected]/@value") == ["AID"]
+    assert client.get("/events?type=NOPE", headers=HTML).status_code == 422
+

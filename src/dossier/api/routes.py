@@ -7,9 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from dossier.api import views
-from dossier.api.schemas import ActorPage, ActorProfileOut, ArticlePage, ClaimPage, SearchOut, StatementPage
-from dossier.api.views import ActorId, After, Limit, Since, Text, Until
-from dossier.model import ClaimStatus, Stance
+from dossier.api.schemas import (
+    ActorPage,
+    ActorProfileOut,
+    ArticlePage,
+    ClaimPage,
+    EventPage,
+    SearchOut,
+    StatementPage,
+)
+from dossier.api.views import ActorId, After, CountryCode, Limit, Since, Text, Until
+from dossier.model import ClaimStatus, EventType, Stance
+from dossier.queries.events import Side
 from dossier.store import Store
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -87,6 +96,23 @@ def statements(
 ) -> StatementPage:
     """Statements by source actor, actor named, stance and words, newest article first."""
     return views.statement_list(store_of(request), actor, about, stance, q, since, until, limit, after)
+
+
+@router.get("/events", response_model=EventPage, tags=["events"])
+def events(
+    request: Request,
+    type: EventType | None = None,  # noqa: A002 (PLOVER's field name)
+    code: CountryCode = None,
+    side: Annotated[Side | None, Query(description="Where `code` must be: source or target (default: either).")]
+    = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    after: After = None,
+) -> EventPage:
+    """PLOVER events by type and by a country on either side, newest article first; each with the statement that
+    carries it, its stance, and whether it was denied, predicted or supposed."""
+    return views.event_list(store_of(request), type, code, side, since, until, limit, after)
 
 
 @router.get("/actors", response_model=ActorPage, tags=["actors"])

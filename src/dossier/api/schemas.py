@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from dossier.model import ClaimStatus, placed_record, to_jsonable
-from dossier.queries import ActorListing, ActorProfile, ArticleSummary, ClaimListing, StatementHit
+from dossier.queries import ActorListing, ActorProfile, ArticleSummary, ClaimListing, EventHit, StatementHit
 
 
 class _Out(BaseModel):
@@ -64,6 +64,19 @@ class StatementOut(_Out):
                    statement=placed_record(hit.statement))
 
 
+class EventOut(_Out):
+    article: str
+    outlet: str | None
+    published: dt.date | None
+    title: str | None
+    event: dict[str, Any] = Field(description="The contract's event record (see the analysis record).")
+
+    @classmethod
+    def of(cls, hit: EventHit) -> EventOut:
+        return cls(article=hit.article_id, outlet=hit.outlet, published=hit.published, title=hit.title,
+                   event=placed_record(hit.event))
+
+
 class ActorOut(_Out):
     id: str
     name: str
@@ -101,6 +114,11 @@ class ArticlePage(_Out):
 
 class StatementPage(_Out):
     items: list[StatementOut]
+    next: str | None
+
+
+class EventPage(_Out):
+    items: list[EventOut]
     next: str | None
 
 

@@ -19,11 +19,14 @@ from dossier.api.schemas import (
     ArticlePage,
     ClaimOut,
     ClaimPage,
+    EventOut,
+    EventPage,
     SearchOut,
     StatementOut,
     StatementPage,
 )
-from dossier.model import ClaimStatus, Stance, analysis_record, claim_record
+from dossier.model import ClaimStatus, EventType, Stance, analysis_record, claim_record
+from dossier.queries.events import Side
 from dossier.store import Store
 
 MAX_PAGE = 200
@@ -36,6 +39,7 @@ Since = Annotated[date | None, IsoDate, Query(description="From this date (inclu
 Until = Annotated[date | None, IsoDate, Query(description="Up to this date (inclusive), YYYY-MM-DD.")]
 Text = Annotated[str | None, Query(max_length=200, description="Words to look for.")]
 ActorId = Annotated[str | None, Query(max_length=300, description="An actor id, e.g. `person:dmitry-peskov`.")]
+CountryCode = Annotated[str | None, Query(pattern="^[A-Z]{3}$", description="ISO alpha-3 country code, e.g. `RUS`.")]
 
 
 def claim_board(
@@ -78,6 +82,15 @@ def statement_list(
     found = queries.statements(store, actor=actor, about=about, stance=stance, text=q, since=since, until=until,
                                limit=limit, after=after)
     return StatementPage(items=[StatementOut.of(h) for h in found.items], next=found.next)
+
+
+def event_list(
+    store: Store, type: EventType | None = None, code: str | None = None, side: Side | None = None,  # noqa: A002
+    since: date | None = None, until: date | None = None, limit: int = 50, after: str | None = None,
+) -> EventPage:
+    found = queries.events(store, type=type, code=code, side=side, since=since, until=until, limit=limit,
+                           after=after)
+    return EventPage(items=[EventOut.of(h) for h in found.items], next=found.next)
 
 
 def actor_list(

@@ -18,11 +18,12 @@ from dossier.queries.articles import (
     summaries,
 )
 from dossier.queries.claims import ClaimListing, board, claims, get_claim
+from dossier.queries.events import EventHit, events
 from dossier.queries.paging import Page
 from dossier.store.records import analyses
 
 __all__ = [
-    "ActorListing", "ActorProfile", "ArticleSummary", "ClaimListing", "Page", "StatementHit", "actors", "analyses",
-    "articles", "board", "claims", "counts", "get_actor", "get_analysis", "get_claim", "search", "statements",
-    "summaries",
+    "ActorListing", "ActorProfile", "ArticleSummary", "ClaimListing", "EventHit", "Page", "StatementHit", "actors",
+    "analyses", "articles", "board", "claims", "counts", "events", "get_actor", "get_analysis", "get_claim", "search",
+    "statements", "summaries",
 ]

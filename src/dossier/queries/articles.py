@@ -22,7 +22,7 @@ from dossier.queries.paging import (
 )
 from dossier.store import Store
 from dossier.store import tables as t
-from dossier.store.records import KINDS, analyses, article_from_row
+from dossier.store.records import KINDS, RecordKind, analyses, article_from_row
 
 _STATEMENTS = next(kind for kind in KINDS if kind.table is t.statements)
 
@@ -142,42 +142,54 @@ def statements(
     """Statements by their source's actor id (``person:dmitry-peskov``, ``country:RUS``), ``about`` an actor id
     (named inside what they say), by stance, by words of their content or source, and by publication date of
     their article, newest first."""
-    a, s = t.articles, t.statements
-    query = (
-        _STATEMENTS.select()
-        .join(a, a.c.id == s.c.article_id)
-        .add_columns(a.c.outlet, a.c.published, a.c.title, a.c.seq)
-        .order_by(None)
-        .order_by(*NEWEST_FIRST, s.c.cue_start, s.c.statement_id)
-        .limit(limit + 1)
-    )
+    s = t.statements
+    conditions: list[sa.ColumnElement[bool]] = []
     if actor is not None:
-        query = query.where(s.c.source_actor_id == actor)
+        conditions.append(s.c.source_actor_id == actor)
     if about is not None:
-        query = query.where(naming(about))
+        conditions.append(naming(about))
     if stance is not None:
-        query = query.where(s.c.stance == stance)
+        conditions.append(s.c.stance == stance)
     if text and text.strip():
         words = text.strip().lower()
-        query = query.where(sa.or_(sa.func.lower(s.c.content_text).contains(words, autoescape=True),
-                                   sa.func.lower(s.c.source_text).contains(words, autoescape=True)))
+        conditions.append(sa.or_(sa.func.lower(s.c.content_text).contains(words, autoescape=True),
+                                 sa.func.lower(s.c.source_text).contains(words, autoescape=True)))
+    rows, next_page = newest_first(store, _STATEMENTS, s.c.cue_start, "statements", conditions, since, until, limit,
+                                   after)
+    return Page([StatementHit(row["article_id"], row["outlet"], row["published"], row["title"],
+                              _STATEMENTS.from_row(row)) for row in rows], next_page)
+
+
+def newest_first(
+    store: Store, kind: RecordKind, position: sa.Column[int], listing: str,
+    conditions: Sequence[sa.ColumnElement[bool]], since: date | None, until: date | None, limit: int,
+    after: str | None,
+) -> tuple[list[sa.RowMapping], str | None]:
+    """A page of records of one kind (with their article's outlet, date and title) that meet ``conditions``:
+    the newest article first, each article's in text order (by ``position``, then id); and the next page's
+    cursor of the list ``listing``."""
+    a, table = t.articles, kind.table
+    _, record_id = table.primary_key.columns  # (article_id, the record's id in its article)
+    query = (
+        kind.select()
+        .join(a, a.c.id == table.c.article_id)
+        .add_columns(a.c.outlet, a.c.published, a.c.title, a.c.seq)
+        .where(*conditions)
+        .order_by(None)
+        .order_by(*NEWEST_FIRST, position, record_id)
+        .limit(limit + 1)
+    )
     query = published_between(query, since, until)
     if after is not None:
-        day, seq, cue_start, statement_id = read_cursor(after, "statements", "date", "int", "int", "str")
-        later_in_article = sa.or_(
-            s.c.cue_start > cue_start, sa.and_(s.c.cue_start == cue_start, s.c.statement_id > statement_id)
-        )
+        day, seq, place, last_id = read_cursor(after, listing, "date", "int", "int", "str")
+        later_in_article = sa.or_(position > place, sa.and_(position == place, record_id > last_id))
         query = query.where(sa.or_(after_article(day, seq), sa.and_(a.c.seq == seq, later_in_article)))
     rows = store.read(lambda conn: conn.execute(query).mappings().all())
-    hits = [
-        StatementHit(row["article_id"], row["outlet"], row["published"], row["title"], _STATEMENTS.from_row(row))
-        for row in rows[:limit]
-    ]
-    next_page = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_page = make_cursor("statements", iso_day(last["published"]), last["seq"], last["cue_start"], last["statement_id"])
-    return Page(hits, next_page)
+    if len(rows) <= limit:
+        return list(rows), None
+    last = rows[limit - 1]
+    return list(rows[:limit]), make_cursor(listing, iso_day(last["published"]), last["seq"], last[position.name],
+                                           last[record_id.name])
 
 
 def naming(actor_id: str) -> sa.ColumnElement[bool]:

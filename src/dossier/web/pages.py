@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from importlib.resources import files
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, TypeVar, get_args
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
@@ -23,7 +23,8 @@ from dossier import queries
 from dossier.api import views
 from dossier.api.errors import ApiError, not_found
 from dossier.api.views import MAX_PAGE
-from dossier.model import Claim, ClaimStatus, Figure
+from dossier.model import EVENT_TYPES, Claim, ClaimStatus, Figure
+from dossier.queries.events import Side
 from dossier.store import Store
 from dossier.web import charts
 from dossier.web.highlight import STANCE_WORDS, highlight, number
@@ -31,7 +32,9 @@ from dossier.web.highlight import STANCE_WORDS, highlight, number
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("dossier.web").joinpath("templates")))
 
-STATUSES: tuple[str, ...] = get_args(ClaimStatus)
+STATUSES: tuple[ClaimStatus, ...] = get_args(ClaimStatus)
+SIDES: tuple[Side, ...] = get_args(Side)
+C = TypeVar("C", bound=str)
 STATUS_WORDS = {"single-source": "single source", "corroborated": "corroborated", "disputed": "disputed",
                 "denied": "denied"}
 # The groups of a claim page, in the order shown: who asserted, denied, refused, ...
@@ -82,14 +85,23 @@ def _day(value: str | None, name: str) -> date | None:
         raise ApiError(422, "invalid_request", f"query.{name}: not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def _status(value: str | None) -> ClaimStatus | None:
+def _one_of(value: str | None, name: str, choices: tuple[C, ...]) -> C | None:
+    """A form field that must be one of ``choices`` (blank: not set), as the choice itself."""
     text = _blank(value)
     if text is None:
         return None
-    if text not in STATUSES:
-        raise ApiError(422, "invalid_request", f"query.status: must be one of {', '.join(STATUSES)}")
-    status: ClaimStatus = text  # type: ignore[assignment]
-    return status
+    chosen = next((c for c in choices if c == text), None)
+    if chosen is None:
+        raise ApiError(422, "invalid_request", f"query.{name}: must be one of {', '.join(choices)}")
+    return chosen
+
+
+def _country(value: str | None) -> str | None:
+    """A country code field: three letters, in either case."""
+    text = _blank(value)
+    if text is not None and not (len(text) == 3 and text.isascii() and text.isalpha()):
+        raise ApiError(422, "invalid_request", f"query.code: not a three-letter country code: {text!r}")
+    return text.upper() if text else None
 
 
 def _next_url(request: Request, cursor: str | None, key: str = "after") -> str | None:
@@ -109,7 +121,7 @@ def board(
     request: Request, status: Field = None, about: Field = None, actor: Annotated[str | None, Query(max_length=300)] = None,
     since: Field = None, until: Field = None, limit: Limit = 50, after: After = None, format: Format = None,
 ) -> Response:
-    chosen, words, who = _status(status), _blank(about), _blank(actor)
+    chosen, words, who = _one_of(status, "status", STATUSES), _blank(about), _blank(actor)
     first, last = _day(since, "since"), _day(until, "until")
     found = views.claim_board(_store(request), chosen, words, who, first, last, limit, _blank(after))
     filters = {"status": chosen, "about": words, "actor": who, "since": first, "until": last}
@@ -221,6 +233,25 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# ---- events ------------------------------------------------------------------------------------------------------
+
+
+@router.get("/events", response_class=HTMLResponse)
+def event_list(
+    request: Request, type: Field = None, code: Field = None, side: Field = None,  # noqa: A002 (PLOVER's name)
+    since: Field = None, until: Field = None, limit: Limit = 50, after: After = None, format: Format = None,
+) -> Response:
+    kind, country, where = _one_of(type, "type", EVENT_TYPES), _country(code), _one_of(side, "side", SIDES)
+    first, last = _day(since, "since"), _day(until, "until")
+    found = views.event_list(_store(request), kind, country, where, first, last, limit, _blank(after))
+    filters = {"type": kind, "code": country, "side": where, "since": first, "until": last}
+    if _wants_json(format):
+        return _json(found)
+    return _page(request, "events.html", "events", events=found.items, filters=filters, types=EVENT_TYPES,
+                 sides=SIDES, next_url=_next_url(request, found.next),
+                 filtered=any(v is not None for v in filters.values()))
 
 
 # ---- actors ------------------------------------------------------------------------------------------------------
