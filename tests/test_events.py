@@ -35,7 +35,8 @@ def only_event(analyzer: Analyzer, body: str) -> Event:
     [
         ("Norway delivered 40 tanks to Ukraine.", "AID", "military", ("NOR",), ("UKR",)),
         ("Japan shipped food and medicine to Turkey after the earthquake.", "AID", "humanitarian", ("JPN",), ("TUR",)),
-        ("Argentina and Chile signed a border treaty.", "AGREE", None, ("ARG", "CHL"), ()),
+        ("Argentina and Chile agreed on a border treaty.", "AGREE", None, ("ARG", "CHL"), ()),
+        ("Argentina and Chile signed a border treaty.", "SUPPORT", None, ("ARG", "CHL"), ()),  # PLOVER manual 3.3
         ("Israel agreed to halt its offensive.", "CONCEDE", None, ("ISR",), ()),
         ("Emmanuel Macron met Olaf Scholz in Berlin.", "CONSULT", None, ("FRA",), ("DEU",)),
         ("Canada praised Finland for its stance.", "SUPPORT", None, ("CAN",), ("FIN",)),

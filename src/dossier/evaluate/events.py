@@ -25,7 +25,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,7 +33,7 @@ from typing import Any
 
 from dossier.errors import ConfigurationError
 from dossier.evaluate.scoring import Counts, Report
-from dossier.model import EVENT_TYPES, AnalysisFailure, Article, Event
+from dossier.model import EVENT_TYPES, Analysis, AnalysisFailure, Article, Event
 from dossier.pipeline import Analyzer
 
 # The PLOVER type of each CAMEO root where no CAMEO2PLOVER table is at hand (01, public statements, has none).
@@ -61,16 +61,25 @@ class Gold:
 
 
 def evaluate(data: Path, analyzer: Analyzer) -> Report:
-    records, pseudo = _records(data)
+    records, pseudo = read_records(data)
+    return score(records, analyzer.analyze(articles(records)), pseudo)
+
+
+def articles(records: Sequence[Gold]) -> list[Article]:
+    """Each record as an article published on its date."""
+    return [Article(f"v{n}", r.text, title=r.title, published=r.published, language="en")
+            for n, r in enumerate(records)]
+
+
+def score(records: Sequence[Gold], analyses: Iterable[Analysis | AnalysisFailure], pseudo: bool = False) -> Report:
+    """The report on ``analyses`` of ``records``' articles, in order (a subset of a data set can be scored alone)."""
     report = Report("events")
-    articles = [Article(f"v{n}", r.text, title=r.title, published=r.published, language="en")
-                for n, r in enumerate(records)]
     micro = report.counts("type")
     per_type = {name: Counts() for name in EVENT_TYPES}
     quiet = alarms = 0
     actor_pairs = source_right = target_pairs = target_right = 0
     failed = 0
-    for record, analysis in zip(records, analyzer.analyze(articles), strict=True):
+    for record, analysis in zip(records, analyses, strict=True):
         if isinstance(analysis, AnalysisFailure):  # another component's defect: counted, not scored
             failed += 1
             continue
@@ -127,7 +136,7 @@ def _same_code(gold: str, code: str) -> bool:
     return bool(gold) and gold[:3].upper() == code[:3].upper()
 
 
-def _records(data: Path) -> tuple[list[Gold], bool]:
+def read_records(data: Path) -> tuple[list[Gold], bool]:
     files = sorted(p for p in data.rglob("*") if p.is_file()) if data.is_dir() else [data]
     records: list[Gold] = []
     pseudo = False
