@@ -30,7 +30,7 @@ bench: $(VENV)/.installed
 # Regenerate the hash-pinned lock after changing dependencies in pyproject.toml.
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --extra fuzz --extra postgres --extra train --extra serve --generate-hashes --strip-extras \
+	$(BIN)/pip-compile --quiet --extra test --extra fuzz --extra postgres --extra train --extra serve --extra ray --extra parquet --generate-hashes --strip-extras \
 		--allow-unsafe -o requirements.lock pyproject.toml
 
 # Fuzz every target (fuzz/fuzz_<target>.py, seeds in fuzz/corpus/<target>/) for FUZZ_SECONDS each; the inputs the

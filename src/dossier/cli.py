@@ -90,21 +90,43 @@ def analyze(paths: PathsArg, as_json: JsonOption = False) -> None:
         raise typer.Exit(EXIT_REJECTED)
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = None) -> None:
+def ingest(
+    paths: PathsArg,
+    db: DbOption = None,
+    engine: Annotated[Engine, typer.Option(help="local: this process; ray: analysis and embedding on Ray actors "
+                                                "(pip install 'dossier[ray]'), the same stored result.")] = Engine.local,
+    address: Annotated[str | None, typer.Option(help="With --engine ray: a running Ray cluster's address "
+                                                     "(default: start Ray on this machine).")] = None,
+    workers: Annotated[int, typer.Option(help="With --engine ray: actors, each with its own loaded pipeline.",
+                                         min=1)] = 2,
+) -> None:
     """Read, deduplicate, analyse and store articles; re-running on the same input changes nothing."""
     from dossier.ingest import read_articles
     from dossier.ingest.language import prefetch
     from dossier.ingestion import Ingestor
     from dossier.model import IngestResult
-    from dossier.pipeline import Analyzer
     from dossier.store import open_store
 
+    if engine is Engine.local and address is not None:
+        raise ConfigurationError("--address names a Ray cluster: it needs --engine ray")
     settings = Settings.from_env(db=db)
     store = open_store(settings.db)
     try:
         prefetch()  # the language model loads while spaCy's does
-        ingestor = Ingestor(store, Analyzer.from_settings(settings), settings)
+        if engine is Engine.ray:
+            from dossier.ingestion_ray import RayIngestor
+
+            ingestor: Ingestor | RayIngestor = RayIngestor(store, settings, workers, address)
+        else:
+            from dossier.pipeline import Analyzer
+
+            ingestor = Ingestor(store, Analyzer.from_settings(settings), settings)
         stored: list[str] = []
         with _progress() as progress:
             task = progress.add_task("ingesting", total=None)
