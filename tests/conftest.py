@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -38,6 +39,14 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
     opened = open_store(f"sqlite:///{tmp_path / 'test.db'}")
     yield opened
     opened.close()
+
+
+def require_ray() -> None:
+    """Skip the calling test when Ray is not installed, unless ``DOSSIER_REQUIRE_RAY=1`` makes that a failure."""
+    if importlib.util.find_spec("ray") is None:
+        if os.environ.get("DOSSIER_REQUIRE_RAY") == "1":
+            pytest.fail("Ray is required (DOSSIER_REQUIRE_RAY=1) but is not installed (pip install 'dossier[ray]')")
+        pytest.skip("Ray is not installed (pip install 'dossier[ray]')")
 
 
 @pytest.fixture(scope="session")

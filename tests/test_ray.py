@@ -6,8 +6,6 @@ a failure. One local Ray of 2 CPUs serves the module.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +29,7 @@ from dossier.settings import Settings
 from dossier.store import Store, open_store
 from dossier.store import tables as t
 
-from .conftest import BROKEN, SAMPLES
+from .conftest import BROKEN, SAMPLES, require_ray
 
 # Ray's own DataContext sets its deprecated defaults when it is first made (ray 2.60), warning at itself.
 pytestmark = pytest.mark.filterwarnings(r"ignore::DeprecationWarning:ray\.data\.context")
@@ -44,10 +42,7 @@ SEOUL = "Seoul said on Tuesday that 1,500 North Korean special forces had been m
 
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[None]:
-    if importlib.util.find_spec("ray") is None:
-        if os.environ.get("DOSSIER_REQUIRE_RAY") == "1":
-            pytest.fail("Ray is required (DOSSIER_REQUIRE_RAY=1) but is not installed (pip install 'dossier[ray]')")
-        pytest.skip("Ray is not installed (pip install 'dossier[ray]')")
+    require_ray()
     import ray
 
     ray.init(num_cpus=2, include_dashboard=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -22,7 +23,7 @@ from dossier.model import Source, TextSpan
 from dossier.store import open_store
 from dossier.store.migrations import SCHEMA_VERSION, migrate
 
-from .conftest import BOTH_DATABASES, EACH_DATABASE_KIND
+from .conftest import BOTH_DATABASES, EACH_DATABASE_KIND, require_ray
 
 DOSSIER = [sys.executable, "-m", "dossier"]
 BODY = "Kremlin spokesman Dmitry Peskov denied on Tuesday that North Korean troops were in Russia."
@@ -144,9 +145,15 @@ def _articles(folder: Path, count: int, prefix: str) -> Path:
     return path
 
 
-def _ingest(path: Path, url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*DOSSIER, "ingest", str(path), "--db", url], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def _ingest(path: Path, url: str, *options: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([*DOSSIER, "ingest", str(path), "--db", url, *options], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _kill(process: subprocess.Popen[str]) -> None:
+    """``kill -9`` of the ingest and of every process it started (Ray's), as a machine dying would."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
 
 
 def _stored(url: str) -> dict[str, list[tuple[object, ...]]]:
@@ -210,8 +217,7 @@ def test_kills_at_random_moments_then_a_rerun_end_as_an_uninterrupted_ingest(
         for _ in range(3):
             process = _ingest(path, killed)
             time.sleep(moments.uniform(0.2, duration))
-            process.send_signal(signal.SIGKILL)
-            process.communicate()
+            _kill(process)
         finished = _ingest(path, killed)
         output = finished.communicate(timeout=600)
         assert finished.returncode == 0, output
@@ -221,3 +227,32 @@ def test_kills_at_random_moments_then_a_rerun_end_as_an_uninterrupted_ingest(
         if killed.startswith("sqlite:///"):
             with sqlite3.connect(killed.removeprefix("sqlite:///")) as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_kills_of_a_ray_ingest_then_a_rerun_end_as_an_uninterrupted_local_ingest(tmp_path: Path) -> None:
+    """The same on the Ray engine (one worker): killed with its Ray at seeded random moments, then run to the end,
+    it leaves the store an uninterrupted local ingest leaves."""
+    require_ray()
+    path = _articles(tmp_path, 60, "r")
+    uninterrupted, killed = f"sqlite:///{tmp_path / 'local.db'}", f"sqlite:///{tmp_path / 'ray.db'}"
+    reference = _ingest(path, uninterrupted)
+    output = reference.communicate(timeout=600)
+    assert reference.returncode == 0, output
+    ray = ("--engine", "ray", "--workers", "1")
+    started = time.perf_counter()
+    timing = _ingest(path, f"sqlite:///{tmp_path / 'timing.db'}", *ray)
+    output = timing.communicate(timeout=600)
+    assert timing.returncode == 0, output
+    duration = time.perf_counter() - started
+    moments = random.Random(11)
+    for _ in range(2):
+        process = _ingest(path, killed, *ray)
+        time.sleep(moments.uniform(1.0, duration))
+        _kill(process)
+    finished = _ingest(path, killed, *ray)
+    output = finished.communicate(timeout=600)
+    assert finished.returncode == 0, output
+    assert _stored(killed) == _stored(uninterrupted)
+    with sqlite3.connect(tmp_path / "ray.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
