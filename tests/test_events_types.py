@@ -80,6 +80,18 @@ def only_event(analyzer: Analyzer, body: str) -> Event:
         # A pronoun in what a speaker says is the speaker when nothing else names the actor.
         ("Moscow said it had shot down 20 Ukrainian drones.", "ASSAULT", "aerial", ("RUS",), ("UKR",)),
         ("Nigeria suspended trade with Benin.", "SANCTION", "discontinue", ("NGA",), ("BEN",)),
+        # Meeting someone is consulting; meeting a demand gives in to it (PLOVER manual 3.4).
+        ("Emmanuel Macron met Olaf Scholz in Paris.", "CONSULT", None, ("FRA",), ("DEU",)),
+        ("Serbia met the demands of the protesters.", "CONCEDE", None, ("SRB",), ()),
+        # Suspending one's own protests or a curfew de-escalates; suspending trade sanctions.
+        ("The union suspended its protests.", "CONCEDE", None, (), ()),
+        ("Bangladesh suspended the curfew in Dhaka.", "CONCEDE", None, ("BGD",), ()),
+        ("Japan committed itself to the defence of the Philippines.", "AGREE", None, ("JPN",), ("PHL",)),
+        ("A Hungarian court found the general guilty of murder.", "SANCTION", "convict", ("HUN",), ()),
+        # A passive's agent names who did what the event noun says.
+        ("A peace agreement was signed by Ethiopia and Eritrea.", "SUPPORT", None, ("ETH", "ERI"), ()),
+        # A capital the small model tags as a person is still the place (actors._capital_as_place).
+        ("Russian missiles struck Kyiv on Monday.", "ASSAULT", None, ("RUS",), ("UKR",)),
     ],
 )
 def test_rules_beyond_subject_verb_object(
@@ -104,7 +116,29 @@ def test_the_place_of_an_event_is_not_its_target(analyzer: Analyzer) -> None:
         "I sort of just accepted it.",  # accepting nothing a party offers or demands
         "The senator has clashed repeatedly with the president.",  # a clash of words, not of arms
         "The mayor is seeking re-election.",  # seeking nothing a party is asked for
+        "The ministry met the deadline.",  # a deadline is no counterpart
+        "The president received a letter from the Armenian ambassador.",  # a letter received is no visit
+        "The soldiers committed atrocities.",  # committing a crime pledges nothing
     ],
 )
 def test_no_event_where_the_rule_does_not_apply(analyzer: Analyzer, body: str) -> None:
     assert coded(analyzer, body) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        ("Russian missiles struck Kyiv on Monday.", "Kyiv", "UKR"),  # tagged PERSON by the model, a capital
+        ("Douglas said the talks had failed.", "Douglas", None),  # a capital (Isle of Man) and a given name
+        ("Anna Lima resigned on Friday. Lima said the army had failed.", "Lima", None),  # a surname in the article
+        ("Jordan condemned the attack.", "Jordan", "JOR"),  # a country's own name is left as it was
+        ("Michael Jordan met Chad Smith.", "Chad Smith", None),
+    ],
+)
+def test_a_capital_tagged_as_a_person_is_the_place_only_when_it_names_no_one(
+    analyzer: Analyzer, body: str, name: str, code: str | None
+) -> None:
+    doc = analyzer.nlp(body)
+    actor = {span.text: span._.actor for span in doc._.entities}[name]
+    assert actor is not None
+    assert actor.code == code

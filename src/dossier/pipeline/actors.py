@@ -50,6 +50,7 @@ _ACTOR_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"})
 _GAZETTEER_LABEL = {"name": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
 _POSSESSIVE = lexicons.words("possessive_endings")
 _TITLE_NOUNS = lexicons.words("title_nouns")
+_GIVEN_NAME_CAPITALS = lexicons.words("capitals_that_are_given_names")
 _MAX_ROLE_TOKENS = 7
 # The kb_id of an entity that is an office named without a name ("the Russian president").
 OFFICE = "office"
@@ -109,6 +110,8 @@ class ActorLinker:
         day = _day(doc._.published)
         spans = _surnames_as_people(self._entity_spans(doc, day))
         spans = [self._relabelled(span, day) for span in spans]
+        surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+        spans = [self._capital_as_place(span, surnames, day) for span in spans]
         people = _people_by_full_name(spans, self._table, day)
         entities = [_with_actor(span, people, self._table, day) for span in spans]
         offices = self._office_spans(doc, entities, day)
@@ -153,6 +156,19 @@ class ActorLinker:
         if len(span) > 1 and actor_table.normalise(span.text) not in self._person_keys:
             return span  # several words: only a full name or alias of the table ("Zelenskyy", "Recep Erdogan")
         return Span(span.doc, span.start, span.end, label="PERSON")
+
+    def _capital_as_place(self, span: Span, surnames: set[str], day: dt.date | None) -> Span:
+        """The small model tags some capitals as people ("Russian missiles struck Kyiv"): one word the gazetteer
+        knows as a capital is the place unless it is also a given name ("Douglas"), a person of the table or the
+        surname of someone the article names in full. Countries' own names ("Jordan", "Chad") are never moved."""
+        if span.label_ != "PERSON" or len(span) != 1 or span.text in surnames:
+            return span
+        term = lookup(span.text)
+        if term is None or term.kind != "capital" or span.text.lower() in _GIVEN_NAME_CAPITALS:
+            return span
+        if self._table.person(span.text, day) is not None:
+            return span
+        return Span(span.doc, span.start, span.end, label="GPE")
 
     def _office_spans(self, doc: Doc, entities: list[Span], day: dt.date | None) -> list[Span]:
         """Offices named without a name, each a PERSON span whose actor is the holder that day."""

@@ -53,6 +53,10 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 # shot down 20 drones"), and the singular ones take the speaker's code when nothing else gives one.
 _PRONOUN_AGENTS = frozenset({"he", "she", "they", "we"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "we", "i"})
+# What completes a verb of several words: a particle, preposition or adverb ("pulled out", "called for"), or the
+# predicate of its object ("found him guilty", read as a clause or a complement).
+_PARTICLES = frozenset({"prt", "prep", "advmod", "ccomp", "oprd", "acomp"})
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})  # "met him": a counterpart
 _OBJECTS = frozenset({"dobj", "dative", "obj", "attr", "oprd"})
 _TARGET_PREPOSITIONS = frozenset({"to", "against", "with", "on", "at", "into", "toward", "towards", "upon"})
 # Clauses whose subject is their head's ("agreed to withdraw", "by sending"); not a ccomp, whose head is often the
@@ -153,8 +157,8 @@ def _coded(token: Token, entity_at: dict[int, Span]) -> tuple[_Sense, _Arguments
                 return None
     senses = None
     for child in token.children:
-        if child.dep_ in {"prt", "prep", "advmod"} and (senses := _VERBS.get(f"{lemma} {child.lower_}")):
-            predicate.append(child)  # "pulled out", "called for", "pulled back" (back read as an adverb)
+        if child.dep_ in _PARTICLES and (senses := _VERBS.get(f"{lemma} {child.lower_}")):
+            predicate.append(child)  # "pulled out", "called for", "pulled back" (back read as an adverb), "found guilty"
             break
         if child.dep_ in {"npadvmod", "compound"} and child.i < token.i and (  # "test-fired"
                 senses := _VERBS.get(f"{child.lower_} {lemma}")):
@@ -213,6 +217,9 @@ def _occurred(token: Token, lemma: str, entity_at: dict[int, Span]) -> tuple[_Se
     type_, mode, *_ = next((s for s in senses if lemma in s[2]), None) or next(
         (s for s in senses if not s[2]), senses[0])
     source = [e for c in noun.children if c.dep_ not in {"prep", "relcl", "acl"} for e in _actors_in(c, entity_at)]
+    # "a peace agreement was signed by Ethiopia and Eritrea": the passive's agent
+    source += [e for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+               for e in _actors_in(g, entity_at)]
     target: list[Span] = []
     for child in noun.children:
         if child.dep_ == "prep":
@@ -398,8 +405,10 @@ def _plausible(
         return True
     if needs == "object":
         return obj is not None or bool(arguments.target)
-    if needs in {"target", "guest"}:
+    if needs == "target":
         return bool(arguments.target)
+    if needs in {"counterpart", "guest"}:
+        return _counterpart(arguments, obj)
     if needs == "visited":  # "Macron visited Kyiv", not "a volunteer who travelled to Syria"
         return bool(arguments.source and arguments.target)
     if needs == "clause":  # "refused to discuss"
@@ -415,6 +424,15 @@ def _plausible(
     return predicate is not None and any(
         _contains(g, words) for c in predicate.children if c.dep_ == "prep" and c.lower_ == "with"
         for g in c.children if g.dep_ == "pobj")
+
+
+def _counterpart(arguments: _Arguments, obj: Token | None) -> bool:
+    """Whether the object is itself someone met or received: "met Putin", "received the envoy", not "met the
+    deadline" or "received a decree naming Patino" (an actor inside the object's phrase is not the counterpart)."""
+    if obj is None:
+        return bool(arguments.target)
+    return (obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL_OBJECTS or obj.lemma_.lower() in _AGENTS
+            or any(span.start <= obj.i < span.end for span in arguments.target))
 
 
 def _contains(root: Token, words: frozenset[str]) -> bool:
