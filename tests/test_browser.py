@@ -147,7 +147,8 @@ def test_board_to_claim_to_the_statement_in_its_article(base: str, watched: Watc
     assert target.text_content() == statement["text"]
     assert target.is_visible() and page.evaluate("location.hash") == f"#{anchor}"
     box = target.bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    # Scrolled to the top of the view: a highlight's box may start a fraction of a pixel above it (rounding).
+    assert box is not None and -1 < box["y"] < page.viewport_size["height"]
 
 
 def test_article_highlights_sit_on_their_records_words(base: str, watched: Watched) -> None:
@@ -186,15 +187,13 @@ def test_keyboard_reaches_skip_link_then_nav_then_a_highlight(base: str, watched
     box = page.locator(".skip-link").bounding_box()
     assert box is not None and box["y"] >= 0  # visible when focused
     stops = []
-    for _ in range(4):
+    for _ in range(5):
         page.keyboard.press("Tab")
         stops.append(page.evaluate(focused)[2])
-    assert stops == ["dossier", "Claims", "Articles", "Actors"]
+    assert stops == ["dossier", "Claims", "Articles", "Events", "Actors"]
     # Back to the skip link: Enter moves focus to the content, and the next stops reach a highlight.
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in stops:
+        page.keyboard.press("Shift+Tab")
     assert page.evaluate(focused)[1] == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
