@@ -17,6 +17,7 @@ from dossier.bench import linking_cost
 from dossier.claims.linker import bundled_model
 from dossier.claims.linking import ClaimLinking
 from dossier.claims.replay import Arrival, replay
+from dossier.claims.view import assemble
 from dossier.ingest import read_articles
 from dossier.ingestion import Ingestor, link_claims
 from dossier.model import Article, Fingerprint, ToStore, claim_record
@@ -24,7 +25,8 @@ from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import SqlStore
 from dossier.store import tables as t
-from dossier.store.claims import unit_from_row
+from dossier.store.claims import members, unit_from_row
+from dossier.store.records import analyses
 
 from .conftest import BOTH_DATABASES, SAMPLES, limits
 
@@ -192,6 +194,37 @@ def test_the_board_lists_claims_as_assembled_after_every_run_and_correction(
     _listed_as_assembled(any_store)
     statuses = {c.status for c in queries.board(any_store, limit=10_000).items}
     assert {"corroborated", "single-source"} <= statuses
+
+
+def _described_as_whole_analyses_assemble(store: SqlStore) -> int:
+    """Every claim's stored record is the one a full assembly gives, from its articles' whole analyses (describing
+    reads only the parts it needs); returns how many claims there are."""
+
+    def read(conn: sa.Connection) -> tuple[dict[int, object], dict[int, object]]:
+        c = t.claims
+        stored = dict(conn.execute(sa.select(c.c.id, c.c.record).where(c.c.described.is_(True))).all())
+        found = members(conn, list(conn.execute(sa.select(c.c.id)).scalars()))
+        whole = {a.article.id: a for a in analyses(conn, sorted({m.article_id for ms in found.values() for m in ms}))}
+        return stored, {claim: claim_record(assemble(claim, units, whole)) for claim, units in found.items()}
+
+    stored, assembled = store.read(read)
+    assert stored == assembled
+    return len(stored)
+
+
+@BOTH_DATABASES
+def test_every_description_is_what_assembling_whole_analyses_gives(
+    any_store: SqlStore, analyzer: Analyzer, settings: Settings
+) -> None:
+    articles = _articles(SAMPLES)
+    ingestor = Ingestor(any_store, analyzer, settings)
+    for start in range(0, len(articles), 7):  # claims grow across runs: each run describes them again
+        ingestor.run(articles[start : start + 7])
+        _described_as_whole_analyses_assemble(any_store)
+    target = next(a for a in articles if "3,000" in a.body)
+    ingestor.run([Article(target.id, target.body.replace("3,000", "4,000"), title=target.title,
+                          outlet=target.outlet, published=target.published, metadata=target.metadata)])
+    assert _described_as_whole_analyses_assemble(any_store) > 5
 
 
 @BOTH_DATABASES

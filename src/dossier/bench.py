@@ -155,32 +155,42 @@ def synthetic_articles(
     analyses: Sequence[Analysis], prepared: Mapping[str, Sequence[ClaimUnit]], prefix: str,
     first_day: date | None = None, days_per_article: float = 0.0,
 ) -> Callable[[int], ToStore]:
-    """Article ``n`` of a synthetic stream shaped like these analysed articles (those with units): the analysis of
-    article ``n mod k`` (statements, quantities, entities, times: what a claim's description reads) under its own
-    id, with that article's units, each unit's two vectors those of a unit drawn at random from all of them, moved
-    by Gaussian noise (σ = 0.05 a dimension, so a copy keeps a cosine of about 0.5 with what it was drawn from) and
-    normalised again; dated from ``first_day`` on, if given. Most units so start claims of their own and some join
-    others, as a stream of news does."""
+    """Article ``n`` of a synthetic stream shaped like these analysed articles (``synthetic_draws``)."""
+    draw = synthetic_draws(analyses, prepared, prefix, first_day, days_per_article)
+    return lambda number: draw(number)[0]
+
+
+def synthetic_draws(
+    analyses: Sequence[Analysis], prepared: Mapping[str, Sequence[ClaimUnit]], prefix: str,
+    first_day: date | None = None, days_per_article: float = 0.0,
+) -> Callable[[int], tuple[ToStore, tuple[int, ...]]]:
+    """Article ``n`` of a synthetic stream shaped like these analysed articles (those with units), and for each of
+    its units the number of the unit it was drawn from: the analysis of article ``n mod k`` (statements, quantities,
+    entities, times: what a claim's description reads) under its own id, with that article's units, each unit's two
+    vectors those of a unit drawn at random from all of them, moved by Gaussian noise (σ = 0.05 a dimension, so a
+    copy keeps a cosine of about 0.5 with what it was drawn from) and normalised again; dated from ``first_day`` on,
+    if given. Most units so start claims of their own and some join others, as a stream of news does."""
     shapes = [(a, tuple(prepared[a.article.id])) for a in analyses if prepared.get(a.article.id)]
     if not shapes:
         raise ConfigurationError("the bench's articles have no statements to link")
     pool = [unit for _, units in shapes for unit in units]
     rng = np.random.default_rng(13)
 
-    def synthetic(number: int) -> ToStore:
+    def synthetic(number: int) -> tuple[ToStore, tuple[int, ...]]:
         analysis, units = shapes[number % len(shapes)]
-        moved = tuple(dataclasses.replace(u, embedding=_moved(pool, rng, "embedding"), chars=_moved(pool, rng, "chars"))
-                      for u in units)
+        drawn = tuple(int(rng.integers(len(pool))) for _ in units)
+        moved = tuple(dataclasses.replace(u, embedding=_moved(pool[e], rng, "embedding"), chars=_moved(pool[e], rng, "chars"))
+                      for u, e in zip(units, drawn, strict=True))
         published = first_day + timedelta(days=int(number * days_per_article)) if first_day is not None else None
         article = dataclasses.replace(analysis.article, id=f"{prefix}-{number:05d}", published=published, url=None,
                                       title=f"{analysis.article.title or 'Report'} (#{number})")
-        return ToStore(dataclasses.replace(analysis, article=article), Fingerprint(f"{prefix}-{number}"), units=moved)
+        return ToStore(dataclasses.replace(analysis, article=article), Fingerprint(f"{prefix}-{number}"), units=moved), drawn
 
     return synthetic
 
 
-def _moved(pool: list[ClaimUnit], rng: np.random.Generator, field_name: str) -> bytes:
-    vector = np.frombuffer(getattr(pool[int(rng.integers(len(pool)))], field_name), dtype="<f4")
+def _moved(unit: ClaimUnit, rng: np.random.Generator, field_name: str) -> bytes:
+    vector = np.frombuffer(getattr(unit, field_name), dtype="<f4")
     moved = vector + rng.normal(0.0, 0.05, vector.shape).astype(np.float32)
     return bytes((moved / np.linalg.norm(moved)).astype("<f4").tobytes())
 

@@ -13,9 +13,11 @@ def describe_claims(store: Store) -> int:
     """Every claim waiting for a description described, a transaction per ``CLAIMS_PER_TRANSACTION``; returns
     how many. A run killed part way leaves the rest waiting for the next."""
     total = 0
-    while done := store.describe(_describe_some):
+    while True:
+        done = store.describe(_describe_some)
         total += done
-    return total
+        if done < CLAIMS_PER_TRANSACTION:  # none was left waiting: no need for a transaction to find that out
+            return total
 
 
 def _describe_some(session: DescribeSession) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +36,7 @@ ARTICLES_PER_TRANSACTION = 200
 _MODEL = "models/linking.json"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / _MODEL
 _ANSWERING = frozenset({"deny", "refuse"})
+_LOADED_PER_STEP = 50_000  # units a store's claims are loaded by: two copies of their vectors at a time, not all
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,35 @@ class ClaimIndex:
 
     def add(self, claim: int, embedding: Vectors, chars: Vectors, counts: Sequence[str]) -> int:
         """The unit's vectors added to its claim (a new row for a new claim); returns the claim's row."""
+        row = self._row(claim)
+        self._embedding[row] += embedding
+        self._chars[row] += chars
+        self._size[row] += 1
+        self._counts[row].update(counts)
+        return row
+
+    def extend(self, claims: Sequence[int], embeddings: Vectors, chars: Vectors, counts: Sequence[Sequence[str]]) -> None:
+        """Many units added as ``add`` adds them one by one, in a few array operations: how a store's claims are
+        loaded. Each claim's sum must be the same float32 sum, its units added in the same order, so the units go
+        in layers: every claim's first unit, then every claim's second, and so on (within a layer no two units
+        share a claim, so one array addition adds them all)."""
+        rows = np.array([self._row(claim) for claim in claims], dtype=np.int64)
+        by_row = np.argsort(rows, kind="stable")
+        ordered = rows[by_row]
+        firsts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        place = np.empty(len(rows), dtype=np.int64)  # each unit's place among its claim's units here: its layer
+        place[by_row] = np.arange(len(rows)) - np.repeat(firsts, np.diff(np.r_[firsts, len(rows)]))
+        by_layer = np.argsort(place, kind="stable")
+        for layer in np.split(by_layer, np.flatnonzero(np.diff(place[by_layer])) + 1):
+            self._embedding[rows[layer]] += embeddings[layer]
+            self._chars[rows[layer]] += chars[layer]
+            self._size[rows[layer]] += 1
+        for row, unit_counts in zip(rows.tolist(), counts, strict=True):
+            if unit_counts:
+                self._counts[row].update(unit_counts)
+
+    def _row(self, claim: int) -> int:
+        """The claim's row, a new one for a new claim."""
         row = self._rows.get(claim)
         if row is None:
             row = len(self.claims)
@@ -96,10 +126,6 @@ class ClaimIndex:
             self._rows[claim] = row
             self.claims.append(claim)
             self._counts.append(set())
-        self._embedding[row] += embedding
-        self._chars[row] += chars
-        self._size[row] += 1
-        self._counts[row].update(counts)
         return row
 
     def similarities(self, embeddings: Vectors, chars: Vectors, weight: float, rows: slice | list[int]) -> Vectors:
@@ -113,11 +139,8 @@ class ClaimIndex:
 
     def _grow(self) -> None:
         capacity = 2 * len(self._size)
-        self._embedding = np.resize(self._embedding, (capacity, DIMENSIONS))
-        self._chars = np.resize(self._chars, (capacity, CHAR_DIMENSIONS))
-        self._size = np.concatenate([self._size, np.zeros(capacity - len(self._size), dtype=np.float32)])
-        self._embedding[len(self.claims):] = 0
-        self._chars[len(self.claims):] = 0
+        self._embedding, self._chars, self._size = (_enlarged(a, capacity) for a in (self._embedding, self._chars,
+                                                                                     self._size))
 
 
 class Linker:
@@ -130,9 +153,11 @@ class Linker:
     def link_waiting(self, store: Linkable) -> int:
         """Link every article waiting, a transaction per ``ARTICLES_PER_TRANSACTION``; returns how many."""
         total = 0
-        while done := store.link(self._step):
+        while True:
+            done = store.link(self._step)
             total += done
-        return total
+            if done < ARTICLES_PER_TRANSACTION:  # none was left waiting when this transaction looked
+                return total
 
     def _step(self, session: LinkSession) -> int:
         try:
@@ -153,9 +178,11 @@ class Linker:
         if session.epoch != self._index.epoch:
             self._index = ClaimIndex()
             self._index.epoch = session.epoch
-        for generation, claim, unit in session.linked(self._index.generation):
-            self._index.add(claim, _vector(unit.embedding), _vector(unit.chars), unit.counts)
-            self._index.generation = max(self._index.generation, generation)
+        linked = iter(session.linked(self._index.generation))
+        while step := list(islice(linked, _LOADED_PER_STEP)):
+            self._index.extend([claim for _, claim, _ in step], _matrix([u.embedding for _, _, u in step]),
+                               _matrix([u.chars for _, _, u in step]), [u.counts for _, _, u in step])
+            self._index.generation = max([self._index.generation, *(generation for generation, _, _ in step)])
 
     def _link_article(self, session: LinkSession, waiting: Sequence[UnitToLink]) -> list[Link]:
         index, weight = self._index, self._model.embedding_weight
@@ -210,5 +237,17 @@ def _exclude_other_counts(scores: Vectors, index: ClaimIndex, unit: ClaimUnit, t
             scores[row] = -np.inf
 
 
+def _enlarged(rows: Vectors, capacity: int) -> Vectors:
+    """``rows`` followed by rows of zeros up to ``capacity`` (a copy: ``np.resize`` repeats the data, slowly)."""
+    enlarged = np.zeros((capacity, *rows.shape[1:]), dtype=rows.dtype)
+    enlarged[: len(rows)] = rows
+    return enlarged
+
+
 def _vector(data: bytes) -> Vectors:
     return np.frombuffer(data, dtype="<f4")
+
+
+def _matrix(rows: Sequence[bytes]) -> Vectors:
+    """Vectors of one length, a row each."""
+    return np.frombuffer(b"".join(rows), dtype="<f4").reshape(len(rows), -1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -47,6 +48,21 @@ def claims(
 ) -> Page[Claim]:
     """Claims, the most followed first (most statements, then the earliest made): those with at least ``min_size``
     statements, seen since ``since``, and ``about`` a country code ("PRK") or with these words in a statement."""
+    query = most_followed_query(about=about, since=since, min_size=min_size, limit=limit, after=after)
+
+    def read(conn: Connection) -> Page[Claim]:
+        rows = conn.execute(query).all()
+        page = [row.id for row in rows[:limit]]
+        next_page = make_cursor("claims", rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
+        return Page(assembled(conn, page), next_page)
+
+    return store.read(read)
+
+
+def most_followed_query(
+    *, about: str | None = None, since: date | None = None, min_size: int = 1, limit: int = 50, after: str | None = None
+) -> sa.Select[Any]:
+    """The query of a page of ``claims`` (one row more than ``limit``, to know whether another page follows)."""
     c = t.claims
     query = sa.select(c.c.id, c.c.size).where(c.c.size >= min_size).order_by(c.c.size.desc(), c.c.id).limit(limit + 1)
     if since is not None:
@@ -56,14 +72,7 @@ def claims(
     if after is not None:
         size, claim = read_cursor(after, "claims", "int", "int")
         query = query.where(sa.or_(c.c.size < size, sa.and_(c.c.size == size, c.c.id > claim)))
-
-    def read(conn: Connection) -> Page[Claim]:
-        rows = conn.execute(query).all()
-        page = [row.id for row in rows[:limit]]
-        next_page = make_cursor("claims", rows[limit - 1].size, rows[limit - 1].id) if len(rows) > limit else None
-        return Page(assembled(conn, page), next_page)
-
-    return store.read(read)
+    return query
 
 
 def board(
@@ -82,6 +91,27 @@ def board(
     sources and dates, from the claims' rows alone. Filters: ``status``; ``about`` a country code or words in a
     statement; ``actor`` (an actor id) as a source of the claim or named in it; last seen from ``since`` to
     ``until``; at least ``min_size`` statements."""
+    query = board_query(status=status, about=about, actor=actor, since=since, until=until, min_size=min_size,
+                        limit=limit, after=after)
+    rows = store.read(lambda conn: conn.execute(query).mappings().all())
+    listed = [_listing(row) for row in rows[:limit]]
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_page = make_cursor("board", iso_day(last["last_seen"]), last["id"]) if last is not None else None
+    return Page(listed, next_page)
+
+
+def board_query(
+    *,
+    status: ClaimStatus | None = None,
+    about: str | None = None,
+    actor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    min_size: int = 1,
+    limit: int = 50,
+    after: str | None = None,
+) -> sa.Select[Any]:
+    """The query of a page of ``board`` (one row more than ``limit``, to know whether another page follows)."""
     c = t.claims
     columns = (c.c.id, c.c.size, c.c.first_seen, c.c.last_seen, c.c.described, c.c.summary, c.c.status,
                c.c.independent_sources, c.c.figures)  # not the whole record: that is for one claim's page
@@ -97,19 +127,17 @@ def board(
         query = query.where(c.c.last_seen >= since)
     if until is not None:
         query = query.where(c.c.last_seen <= until)
-    if after is not None:
-        day, claim = read_cursor(after, "board", "date", "int")
-        if day is None:
-            query = query.where(c.c.last_seen.is_(None), c.c.id < claim)
-        else:
-            seen = date.fromisoformat(day)
-            query = query.where(sa.or_(c.c.last_seen < seen, sa.and_(c.c.last_seen == seen, c.c.id < claim),
-                                       c.c.last_seen.is_(None)))
-    rows = store.read(lambda conn: conn.execute(query).mappings().all())
-    listed = [_listing(row) for row in rows[:limit]]
-    last = rows[limit - 1] if len(rows) > limit else None
-    next_page = make_cursor("board", iso_day(last["last_seen"]), last["id"]) if last is not None else None
-    return Page(listed, next_page)
+    if after is None:
+        return query
+    day, claim = read_cursor(after, "board", "date", "int")
+    undated = query.where(c.c.last_seen.is_(None))
+    if day is None:
+        return undated.where(c.c.id < claim)
+    # Two ranges of the index, each read from where the cursor is: the dated claims after the cursor's, then the
+    # undated ones, listed last. One condition for both (an OR) made every page a scan from the board's top.
+    dated = query.where(sa.tuple_(c.c.last_seen, c.c.id) < sa.tuple_(date.fromisoformat(day), claim))
+    both = sa.union_all(dated.subquery().select(), undated.subquery().select()).subquery()
+    return sa.select(*both.c).order_by(both.c.last_seen.desc().nulls_last(), both.c.id.desc()).limit(limit + 1)
 
 
 def _listing(row: sa.RowMapping) -> ClaimListing:
@@ -129,16 +157,21 @@ def get_claim(store: Store, claim_id: str) -> Claim | None:
     number = claim_id.removeprefix(_CLAIM_ID)
     if not number.isdecimal() or not claim_id.startswith(_CLAIM_ID):
         return None
-    c = t.claims
 
     def read(conn: Connection) -> Claim | None:
-        row = conn.execute(sa.select(c.c.described, c.c.record).where(c.c.id == int(number))).one_or_none()
+        row = conn.execute(claim_query(int(number))).one_or_none()
         if row is not None and row.described and row.record is not None:
             return claim_from_record(row.record)
         found = assembled(conn, [int(number)])
         return found[0] if found else None
 
     return store.read(read)
+
+
+def claim_query(claim: int) -> sa.Select[Any]:
+    """The query of one claim's page: its row's description, when it is described."""
+    c = t.claims
+    return sa.select(c.c.described, c.c.record).where(c.c.id == claim)
 
 
 def assembled(conn: Connection, claim_ids: Sequence[int]) -> list[Claim]:

@@ -9,17 +9,31 @@ removal advances the store's ``claims_epoch``, and an index built before it is r
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dossier.model import Analysis, ClaimDescription, ClaimMember, ClaimUnit, Link, UnitToLink
+from dossier.model import (
+    Analysis,
+    Article,
+    ClaimDescription,
+    ClaimMember,
+    ClaimUnit,
+    Link,
+    Quantity,
+    Statement,
+    UnitToLink,
+)
 from dossier.store import tables as t
-from dossier.store.records import analyses
+from dossier.store.records import KINDS, RecordKind
+
+_KINDS = {kind.field: kind for kind in KINDS}
 
 EPOCH = "claims_epoch"
+_STREAMED_UNITS = 10_000  # rows a streamed read of units fetches at a time
 
 
 def insert_units(conn: Connection, article_id: str, units: Sequence[ClaimUnit]) -> None:
@@ -60,6 +74,19 @@ def reset(conn: Connection) -> None:
     _advance_epoch(conn)
 
 
+def waiting_query(articles: int) -> sa.Select[Any]:
+    """The next ``articles`` articles waiting for linking, in the order stored (``ix_articles_waiting``)."""
+    a = t.articles
+    return sa.select(a.c.id, a.c.seq, a.c.published).where(a.c.claims_linked.is_(False)).order_by(a.c.seq).limit(articles)
+
+
+def unprepared_query(articles: int) -> sa.Select[Any]:
+    """The first ``articles`` originals whose units were never prepared (``ix_articles_unprepared``)."""
+    a = t.articles
+    return (sa.select(a.c.id).where(a.c.claims_linked.is_(None), a.c.duplicate_of.is_(None)).order_by(a.c.seq)
+            .limit(articles))
+
+
 class SqlLinkSession:
     """What a linker reads and writes in one transaction: the state of the claims, the next units to link, and
     its decisions."""
@@ -78,23 +105,23 @@ class SqlLinkSession:
         self._next_claim += 1
         return claim
 
-    def linked(self, after_generation: int) -> list[tuple[int, int, ClaimUnit]]:
-        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked."""
+    def linked(self, after_generation: int) -> Iterator[tuple[int, int, ClaimUnit]]:
+        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked; streamed
+        (a server-side cursor on PostgreSQL), so that a big store's units are never all in memory at once."""
         u, a = t.claim_units, t.articles
         query = (
             sa.select(u).join(a, a.c.id == u.c.article_id)
             .where(u.c.generation > after_generation, u.c.claim_id.is_not(None))
             .order_by(u.c.generation, a.c.seq, u.c.position)
+            .execution_options(stream_results=True, yield_per=_STREAMED_UNITS)
         )
-        return [(row["generation"], row["claim_id"], unit_from_row(row)) for row in self._conn.execute(query).mappings()]
+        for row in self._conn.execute(query).mappings():
+            yield row["generation"], row["claim_id"], unit_from_row(row)
 
     def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
         """The next ``articles`` prepared articles waiting for linking, in the order stored, and their units."""
-        a, u = t.articles, t.claim_units
-        rows = self._conn.execute(
-            sa.select(a.c.id, a.c.seq, a.c.published).where(a.c.claims_linked.is_(False)).order_by(a.c.seq)
-            .limit(articles)
-        ).all()
+        u = t.claim_units
+        rows = self._conn.execute(waiting_query(articles)).all()
         if not rows:
             return [], []
         meta = {row.id: (row.seq, row.published) for row in rows}
@@ -148,9 +175,52 @@ def members(conn: Connection, claim_ids: Sequence[int]) -> dict[int, list[ClaimM
 
 
 def member_analyses(conn: Connection, found: dict[int, list[ClaimMember]]) -> dict[str, Analysis]:
-    """The analyses of the articles these claims' units are in, by article id."""
+    """The articles these claims' units are in, by article id, cut to what assembling the claims reads
+    (``claims.view.assemble``), so that a claim of hundreds of statements reads hundreds of statements, not hundreds
+    of whole analyses: each article's id, outlet, address and date (no body); of its statements, the units of these
+    claims, with their quantities; and of its mentions of actors, those inside these statements (what a claim is
+    about) and each actor's last (how the claim names its sources: ``assemble`` keeps an actor as last mentioned)."""
     ids = sorted({m.article_id for claim in found.values() for m in claim})
-    return {analysis.article.id: analysis for analysis in analyses(conn, ids)}
+    if not ids:
+        return {}
+    a = t.articles
+    articles = {row.id: Article(id=row.id, body="", url=row.url, outlet=row.outlet, published=row.published)
+                for row in conn.execute(sa.select(a.c.id, a.c.url, a.c.outlet, a.c.published).where(a.c.id.in_(ids)))}
+    statements, quantities, mentions = _KINDS["statements"], _KINDS["quantities"], _KINDS["entities"]
+    said: dict[str, list[Statement]] = defaultdict(list)
+    for row in conn.execute(_of_units(statements, list(found))).mappings():
+        said[row["article_id"]].append(statements.from_row(row))
+    given: dict[str, list[Quantity]] = defaultdict(list)
+    for row in conn.execute(_of_units(quantities, list(found))).mappings():
+        given[row["article_id"]].append(quantities.from_row(row))
+    named: dict[str, list[sa.RowMapping]] = defaultdict(list)
+    for row in conn.execute(mentions.select().where(mentions.table.c.article_id.in_(ids),
+                                                    mentions.table.c.actor_id.is_not(None))).mappings():
+        named[row["article_id"]].append(row)
+    return {
+        article_id: Analysis(
+            article, statements=tuple(said[article_id]), quantities=tuple(given[article_id]),
+            entities=tuple(mentions.from_row(row) for row in _mentions_read(named[article_id], said[article_id])),
+        )
+        for article_id, article in articles.items()
+    }
+
+
+def _mentions_read(rows: list[sa.RowMapping], statements: list[Statement]) -> list[sa.RowMapping]:
+    """Of one article's mentions of actors (in order), those assembling its statements reads: each actor's last
+    mention, and every mention with a country code inside one of these statements."""
+    last = {row["actor_id"]: i for i, row in enumerate(rows)}
+    spans = [(s.in_title, s.content.start, s.content.end) for s in statements]
+    return [row for i, row in enumerate(rows) if last[row["actor_id"]] == i or (
+        row["actor_code"] and any(in_title == bool(row["in_title"]) and start <= row["start"] and row["end"] <= end
+                                  for in_title, start, end in spans))]
+
+
+def _of_units(kind: RecordKind, claim_ids: list[int]) -> sa.Select[Any]:
+    """The records of ``kind`` that are, or belong to, a unit of these claims (its statement, the quantities it gives)."""
+    u, table = t.claim_units, kind.table
+    return kind.select().join(u, sa.and_(u.c.article_id == table.c.article_id, u.c.statement_id == table.c.statement_id)
+                              ).where(u.c.claim_id.in_(claim_ids))
 
 
 class SqlDescribeSession:

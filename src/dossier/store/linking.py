@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -18,7 +18,7 @@ class LinkSession(Protocol):
 
     def new_claim(self) -> int: ...
 
-    def linked(self, after_generation: int) -> list[tuple[int, int, ClaimUnit]]:
+    def linked(self, after_generation: int) -> Iterable[tuple[int, int, ClaimUnit]]:
         """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked."""
         ...
 

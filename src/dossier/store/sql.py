@@ -282,10 +282,7 @@ class SqlStore:
 
     def unprepared(self, limit: int) -> list[str]:
         """Originals whose units were never prepared (stored before claims existed), the first ``limit``."""
-        a = t.articles
-        query = (sa.select(a.c.id).where(a.c.claims_linked.is_(None), a.c.duplicate_of.is_(None))
-                 .order_by(a.c.seq).limit(limit))
-        return self.read(lambda conn: list(conn.execute(query).scalars()))
+        return self.read(lambda conn: list(conn.execute(claim_rows.unprepared_query(limit)).scalars()))
 
     def save_units(self, units: Mapping[str, Sequence[ClaimUnit]]) -> None:
         """Units prepared for stored originals (see ``unprepared``), waiting for linking."""
