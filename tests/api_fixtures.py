@@ -70,6 +70,20 @@ class OpenApi:
             f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5])
 
 
+SECURITY_HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy"}
+
+
+def secured(response: Answer) -> None:
+    """The security headers every response carries, errors included."""
+    headers = response.headers
+    assert SECURITY_HEADERS <= set(headers), (response.request.url, dict(headers))
+    policy = headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
 def upload_files(body: bytes, name: str = "a.jsonl") -> dict[str, tuple[str, bytes, str]]:
     return {"files": (name, body, "application/jsonl")}
 

@@ -388,3 +388,15 @@ def test_events_page_lists_each_event_with_its_article_and_statement(client: Tes
     assert doc.xpath("//select[@id='f-type']/option[@selected]/@value") == ["AID"]
     assert client.get("/events?type=NOPE", headers=HTML).status_code == 422
 
+
+def test_claim_page_lists_the_events_its_statements_report(client: TestClient) -> None:
+    claims = client.get("/api/claims", params={"limit": 200}).json()["items"]
+    shown = 0
+    for listed in claims:
+        events = client.get("/api/events", params={"claim": listed["id"], "limit": 200}).json()["items"]
+        doc = _doc(client.get(f"/claims/{listed['id']}", headers=HTML).text)
+        items = doc.xpath("//section[h2[@id='h-events']]//li[@class='event']")
+        assert [i.get("data-event") for i in items] == [h["event"]["id"] for h in events][:20], listed["id"]
+        shown += len(items)
+    assert shown > 0
+

@@ -105,6 +105,8 @@ def events(
     code: CountryCode = None,
     side: Annotated[Side | None, Query(description="Where `code` must be: source or target (default: either).")]
     = None,
+    claim: Annotated[str | None, Query(pattern="^c[0-9]{1,18}$", description="Only events a statement of this claim "
+                                       "carries, e.g. `c12`.")] = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,
@@ -112,7 +114,7 @@ def events(
 ) -> EventPage:
     """PLOVER events by type and by a country on either side, newest article first; each with the statement that
     carries it, its stance, and whether it was denied, predicted or supposed."""
-    return views.event_list(store_of(request), type, code, side, since, until, limit, after)
+    return views.event_list(store_of(request), type, code, side, claim, since, until, limit, after)
 
 
 @router.get("/actors", response_model=ActorPage, tags=["actors"])

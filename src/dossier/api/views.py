@@ -39,7 +39,7 @@ Since = Annotated[date | None, IsoDate, Query(description="From this date (inclu
 Until = Annotated[date | None, IsoDate, Query(description="Up to this date (inclusive), YYYY-MM-DD.")]
 Text = Annotated[str | None, Query(max_length=200, description="Words to look for.")]
 ActorId = Annotated[str | None, Query(max_length=300, description="An actor id, e.g. `person:dmitry-peskov`.")]
-CountryCode = Annotated[str | None, Query(pattern="^[A-Z]{3}$", description="ISO alpha-3 country code, e.g. `RUS`.")]
+CountryCode = Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO alpha-3 country code, e.g. `RUS`.")]
 
 
 def claim_board(
@@ -86,10 +86,11 @@ def statement_list(
 
 def event_list(
     store: Store, type: EventType | None = None, code: str | None = None, side: Side | None = None,  # noqa: A002
-    since: date | None = None, until: date | None = None, limit: int = 50, after: str | None = None,
+    claim: str | None = None, since: date | None = None, until: date | None = None, limit: int = 50,
+    after: str | None = None,
 ) -> EventPage:
-    found = queries.events(store, type=type, code=code, side=side, since=since, until=until, limit=limit,
-                           after=after)
+    found = queries.events(store, type=type, code=code, side=side, claim=claim, since=since, until=until,
+                           limit=limit, after=after)
     return EventPage(items=[EventOut.of(h) for h in found.items], next=found.next)
 
 

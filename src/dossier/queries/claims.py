@@ -151,18 +151,24 @@ def _listing(row: sa.RowMapping) -> ClaimListing:
     )
 
 
+def claim_number(claim_id: str) -> int | None:
+    """The row id of a claim's public id (``c12`` → 12); None when it is not one."""
+    number = claim_id.removeprefix(_CLAIM_ID)
+    return int(number) if claim_id.startswith(_CLAIM_ID) and number.isdecimal() else None
+
+
 def get_claim(store: Store, claim_id: str) -> Claim | None:
     """One claim whole (``c12``), or None when there is no such claim: as described on its row (one read however
     many statements it has), or assembled when its units changed since."""
-    number = claim_id.removeprefix(_CLAIM_ID)
-    if not number.isdecimal() or not claim_id.startswith(_CLAIM_ID):
+    number = claim_number(claim_id)
+    if number is None:
         return None
 
     def read(conn: Connection) -> Claim | None:
-        row = conn.execute(claim_query(int(number))).one_or_none()
+        row = conn.execute(claim_query(number)).one_or_none()
         if row is not None and row.described and row.record is not None:
             return claim_from_record(row.record)
-        found = assembled(conn, [int(number)])
+        found = assembled(conn, [number])
         return found[0] if found else None
 
     return store.read(read)

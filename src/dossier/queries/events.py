@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from dossier.model import Event, EventType
 from dossier.queries.articles import newest_first
+from dossier.queries.claims import claim_number
 from dossier.queries.paging import Page
 from dossier.store import Store
 from dossier.store import tables as t
@@ -36,22 +37,36 @@ def events(
     type: EventType | None = None,  # noqa: A002 (the PLOVER field's own name, as in the API)
     code: str | None = None,
     side: Side | None = None,
+    claim: str | None = None,
     since: date | None = None,
     until: date | None = None,
     limit: int = 50,
     after: str | None = None,
 ) -> Page[EventHit]:
     """Events by PLOVER type, by a country code (``RUS``) on their ``side`` (source or target; either when
-    None), and by publication date of their article, newest first, each article's in text order."""
+    None), carried by a statement of ``claim`` (``c12``), and by publication date of their article, newest first,
+    each article's in text order."""
     e = t.events
     conditions: list[sa.ColumnElement[bool]] = []
     if type is not None:
         conditions.append(e.c.type == type)
     if code is not None:
-        conditions.append(sa.or_(*(_holds(e.c[s], code) for s in ((side,) if side else ("source", "target")))))
+        sides = (side,) if side else ("source", "target")
+        conditions.append(sa.or_(*(_holds(e.c[s], code.upper()) for s in sides)))
+    if claim is not None:
+        conditions.append(_carried_by_claim(claim_number(claim)))
     rows, next_page = newest_first(store, _EVENTS, e.c.start, "events", conditions, since, until, limit, after)
     return Page([EventHit(row["article_id"], row["outlet"], row["published"], row["title"], _EVENTS.from_row(row))
                  for row in rows], next_page)
+
+
+def _carried_by_claim(number: int | None) -> sa.ColumnElement[bool]:
+    """Events whose carrying statement is a unit of the claim (none when ``number`` names no claim)."""
+    if number is None:
+        return sa.false()
+    e, u = t.events, t.claim_units
+    return sa.exists().where(u.c.article_id == e.c.article_id, u.c.statement_id == e.c.statement_id,
+                             u.c.claim_id == number)
 
 
 def _holds(codes: sa.Column[object], code: str) -> sa.ColumnElement[bool]:

@@ -41,6 +41,7 @@ STATUS_WORDS = {"single-source": "single source", "corroborated": "corroborated"
 STANCE_GROUPS = {"assert": "Asserted by", "deny": "Denied by", "refuse": "Refused to confirm",
                  "predict": "Predicted by", "question": "Questioned by", "unknown": "Stance unclear"}
 PNG_CACHE = "public, max-age=60"
+CLAIM_EVENTS = 20  # a claim page lists its first events; the events page lists them all
 
 Format = Annotated[str | None, Query(max_length=10, description="`json` for the page's JSON twin.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
@@ -140,8 +141,10 @@ def claim(request: Request, claim_id: ClaimId, format: Format = None) -> Respons
         return _json(views.claim(_store(request), claim_id))
     found = _claim(request, claim_id)
     plotted = charts.plottable(found.figures)
+    events = views.event_list(_store(request), claim=found.id, limit=CLAIM_EVENTS)
     return _page(request, "claim.html", "claims", claim=found, groups=stance_groups(found),
-                 plotted=plotted, figures=[figure_row(f) for f in found.figures])
+                 plotted=plotted, figures=[figure_row(f) for f in found.figures], events=events.items,
+                 more_events=f"/events?claim={found.id}" if events.next else None)
 
 
 @router.get("/claims/{claim_id}/figures.png")
@@ -241,12 +244,13 @@ def safe_url(url: str | None) -> str | None:
 @router.get("/events", response_class=HTMLResponse)
 def event_list(
     request: Request, type: Field = None, code: Field = None, side: Field = None,  # noqa: A002 (PLOVER's name)
-    since: Field = None, until: Field = None, limit: Limit = 50, after: After = None, format: Format = None,
+    claim: Annotated[str | None, Query(max_length=30)] = None, since: Field = None, until: Field = None,
+    limit: Limit = 50, after: After = None, format: Format = None,
 ) -> Response:
     kind, country, where = _one_of(type, "type", EVENT_TYPES), _country(code), _one_of(side, "side", SIDES)
-    first, last = _day(since, "since"), _day(until, "until")
-    found = views.event_list(_store(request), kind, country, where, first, last, limit, _blank(after))
-    filters = {"type": kind, "code": country, "side": where, "since": first, "until": last}
+    first, last, of_claim = _day(since, "since"), _day(until, "until"), _blank(claim)
+    found = views.event_list(_store(request), kind, country, where, of_claim, first, last, limit, _blank(after))
+    filters = {"type": kind, "code": country, "side": where, "claim": of_claim, "since": first, "until": last}
     if _wants_json(format):
         return _json(found)
     return _page(request, "events.html", "events", events=found.items, filters=filters, types=EVENT_TYPES,
