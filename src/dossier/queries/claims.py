@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -75,24 +75,24 @@ def most_followed_query(
     return query
 
 
-def board(
-    store: Store,
-    *,
-    status: ClaimStatus | None = None,
-    about: str | None = None,
-    actor: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    min_size: int = 1,
-    limit: int = 50,
-    after: str | None = None,
-) -> Page[ClaimListing]:
+class BoardFilters(TypedDict, total=False):
+    """What the claim board can be filtered by (``board``): see its docstring."""
+
+    status: ClaimStatus | None
+    about: str | None
+    actor: str | None
+    since: date | None
+    until: date | None
+    min_size: int
+
+
+def board(store: Store, *, limit: int = 50, after: str | None = None, **filters: Unpack[BoardFilters]
+          ) -> Page[ClaimListing]:
     """Claims by last update (the latest article that made them, newest first), with their status, independent
     sources and dates, from the claims' rows alone. Filters: ``status``; ``about`` a country code or words in a
     statement; ``actor`` (an actor id) as a source of the claim or named in it; last seen from ``since`` to
     ``until``; at least ``min_size`` statements."""
-    query = board_query(status=status, about=about, actor=actor, since=since, until=until, min_size=min_size,
-                        limit=limit, after=after)
+    query = board_query(limit=limit, after=after, **filters)
     rows = store.read(lambda conn: conn.execute(query).mappings().all())
     listed = [_listing(row) for row in rows[:limit]]
     last = rows[limit - 1] if len(rows) > limit else None
@@ -100,23 +100,15 @@ def board(
     return Page(listed, next_page)
 
 
-def board_query(
-    *,
-    status: ClaimStatus | None = None,
-    about: str | None = None,
-    actor: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    min_size: int = 1,
-    limit: int = 50,
-    after: str | None = None,
-) -> sa.Select[Any]:
+def board_query(*, limit: int = 50, after: str | None = None, **filters: Unpack[BoardFilters]) -> sa.Select[Any]:
     """The query of a page of ``board`` (one row more than ``limit``, to know whether another page follows)."""
+    status, about, actor = filters.get("status"), filters.get("about"), filters.get("actor")
+    since, until = filters.get("since"), filters.get("until")
     c = t.claims
     columns = (c.c.id, c.c.size, c.c.first_seen, c.c.last_seen, c.c.described, c.c.summary, c.c.status,
                c.c.independent_sources, c.c.figures)  # not the whole record: that is for one claim's page
-    query = sa.select(*columns).where(c.c.size >= min_size).order_by(c.c.last_seen.desc().nulls_last(), c.c.id.desc())
-    query = query.limit(limit + 1)
+    query = (sa.select(*columns).where(c.c.size >= filters.get("min_size", 1))
+             .order_by(c.c.last_seen.desc().nulls_last(), c.c.id.desc()).limit(limit + 1))
     if status is not None:
         query = query.where(c.c.status == status)
     if about:
