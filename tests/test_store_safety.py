@@ -160,7 +160,9 @@ def _stored(url: str) -> dict[str, list[tuple[object, ...]]]:
     """What an ingest leaves in a store, in a form two stores compare by: articles, statements, claims with their
     members and descriptions, outcomes; nothing a clock or a process writes (times, generations, epochs)."""
     queries_by_table = {
-        "articles": "SELECT id, seq, content_hash, duplicate_of, pipeline_version FROM articles ORDER BY id",
+        # In the order stored, which decides the claims; not ``seq`` itself: on PostgreSQL it comes from a sequence,
+        # and a transaction a kill rolls back has used up its numbers.
+        "articles": "SELECT id, content_hash, duplicate_of, pipeline_version FROM articles ORDER BY seq",
         "statements": "SELECT article_id, statement_id, stance, content_text FROM statements "
                       "ORDER BY article_id, statement_id",
         "claims": "SELECT id, size, first_seen, last_seen, summary, status, independent_sources, figures, described "
