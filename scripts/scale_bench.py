@@ -14,8 +14,9 @@ with that shape's claim units, each moved by noise from a unit drawn at random (
 ``BATCH`` articles, with no deduplication bands. Linking 1M articles one at a time to make the claims would take
 days, so the claims are made by construction: the copies of one drawn unit fill a claim, in the order written, up
 to a size drawn from a geometric distribution of mean ``MEAN_CLAIM_SIZE`` (what the linker made of the bench's
-store: 72,920 units in 16,231 claims), then start the next; the claims are then described as ingestion describes
-them (``describe_claims``). The measured new articles are linked by the real linker.
+store: 72,920 units in 16,231 claims), then start the next; each claim's vectors are summed as the linker sums
+them and stored in the cell of their sum, and the claims are described as ingestion describes them
+(``describe_claims``). The measured new articles are linked by the real linker.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ import sqlalchemy as sa
 
 from dossier import queries
 from dossier.bench import synthetic_draws
+from dossier.claims.cells import bundled_cells
 from dossier.claims.describe import describe_claims
+from dossier.claims.embed import DIMENSIONS
 from dossier.claims.linking import ClaimLinking
+from dossier.claims.units import CHAR_DIMENSIONS
 from dossier.ingest import read_articles
 from dossier.model import Analysis, Article, ClaimUnit, ToStore
 from dossier.pipeline import Analyzer
@@ -50,7 +54,7 @@ from dossier.queries.paging import make_cursor
 from dossier.settings import Settings
 from dossier.store import open_store
 from dossier.store import tables as t
-from dossier.store.claims import unprepared_query, waiting_query
+from dossier.store.claims import CELLS, unprepared_query, waiting_query
 from dossier.store.records import KINDS, actors_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,9 +62,11 @@ sys.path.insert(0, str(REPO / "tests"))
 from postgres import binaries, new_database, server  # noqa: E402  (the tests' throw-away server)
 
 BATCH = 2000
+VECTORS_BATCH = 20_000
 MEAN_CLAIM_SIZE = 4.5
 FIRST_DAY = date(2024, 1, 1)
-PROBE_ARTICLES = 100  # new articles linked, one at a time
+PROBE_ARTICLES = 100  # new articles linked, one at a time, and timed
+WARM_UP = 400  # articles linked, not timed, between the cold and the warm probes
 READS = 300  # board pages and claim pages read
 
 
@@ -85,21 +91,42 @@ def shapes(data: Path, folder: Path, settings: Settings) -> tuple[list[Analysis]
 
 @dataclass
 class ClaimsByConstruction:
-    """Each drawn unit's copies fill a claim up to a size of geometric distribution, then start another."""
+    """Each drawn unit's copies fill a claim up to a size of geometric distribution, then start another; each claim's
+    vectors summed as the linker sums them (float32, in the order written, which is the order linked)."""
 
     rng: np.random.Generator
     next_claim: int = 1
     open: dict[int, tuple[int, int]] = field(default_factory=dict)  # drawn unit → (claim, places left)
+    embedding: np.ndarray = field(default_factory=lambda: np.zeros((1024, DIMENSIONS), dtype=np.float32))
+    chars: np.ndarray = field(default_factory=lambda: np.zeros((1024, CHAR_DIMENSIONS), dtype=np.float32))
+    size: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int64))
+    counts: dict[int, set[str]] = field(default_factory=dict)
 
-    def place(self, drawn: int) -> tuple[int, bool]:
+    def place(self, drawn: int, unit: ClaimUnit) -> tuple[int, bool]:
         """The claim of a copy of unit ``drawn``, and whether it is new."""
         claim, left = self.open.get(drawn, (0, 0))
         new = left == 0
         if new:
             claim, left = self.next_claim, int(self.rng.geometric(1 / MEAN_CLAIM_SIZE))
             self.next_claim += 1
+            if claim == len(self.size):
+                self.embedding, self.chars, self.size = (np.concatenate([a, np.zeros_like(a)])
+                                                         for a in (self.embedding, self.chars, self.size))
         self.open[drawn] = (claim, left - 1)
+        self.embedding[claim] += np.frombuffer(unit.embedding, dtype="<f4")
+        self.chars[claim] += np.frombuffer(unit.chars, dtype="<f4")
+        self.size[claim] += 1
+        if unit.counts:
+            self.counts.setdefault(claim, set()).update(unit.counts)
         return claim, new
+
+    def vectors(self, first: int, last: int) -> list[dict[str, Any]]:
+        """The ``claim_vectors`` rows of claims ``first`` to ``last``, each in the cell of its sum."""
+        cells = bundled_cells().of(self.embedding[first : last + 1])
+        return [{"claim_id": claim, "cell": int(cell), "size": int(self.size[claim]), "generation": 1,
+                 "counts": sorted(self.counts.get(claim, ())), "embedding": self.embedding[claim].tobytes(),
+                 "chars": self.chars[claim].tobytes()}
+                for claim, cell in zip(range(first, last + 1), cells.tolist(), strict=True)]
 
 
 def build(url: str, count: int, analyses: Sequence[Analysis], prepared: Mapping[str, Sequence[ClaimUnit]]) -> dict[str, Any]:
@@ -122,8 +149,13 @@ def build(url: str, count: int, analyses: Sequence[Analysis], prepared: Mapping[
                 _write(conn, items, claims)
             if start // BATCH % 25 == 0:
                 print(f"  {start + len(items)} articles written, {time.perf_counter() - started:.0f} s", flush=True)
+        for first in range(1, claims.next_claim, VECTORS_BATCH):
+            with engine.begin() as conn:
+                conn.execute(t.claim_vectors.insert(), claims.vectors(first, min(claims.next_claim - 1,
+                                                                                first + VECTORS_BATCH - 1)))
         written = time.perf_counter() - started
         with engine.begin() as conn:
+            conn.execute(t.store_settings.insert().values(name=CELLS, value=bundled_cells().fingerprint))
             _measure_claims(conn)
             conn.execute(sa.text("ANALYZE"))
     finally:
@@ -156,7 +188,7 @@ def _write(conn: sa.Connection, items: list[tuple[ToStore, tuple[int, ...]]], cl
                          "captions": list(article.captions), "metadata": article.metadata, "claims_linked": True,
                          "pipeline_version": item.analysis.pipeline_version, "ingested_at": now})
         for position, (unit, copied) in enumerate(zip(item.units, drawn, strict=True)):
-            claim, new = claims.place(copied)
+            claim, new = claims.place(copied, unit)
             if new:
                 new_claims.append({"id": claim, "size": 0, "described": False})
             units.append({"article_id": article.id, "statement_id": unit.statement, "position": position,
@@ -229,20 +261,27 @@ def startup(url: str) -> dict[str, float]:
 
 
 def linking(url: str, count: int, analyses: Sequence[Analysis], prepared: Mapping[str, Sequence[ClaimUnit]],
-            settings: Settings) -> dict[str, float]:
-    """New articles linked into the store one at a time, each as ingestion links it (its claims described)."""
+            settings: Settings) -> dict[str, dict[str, float]]:
+    """New articles linked into the store one at a time, each as ingestion links it (its claims described): the
+    first ``PROBE_ARTICLES`` after start-up, while the linker reads the cells they need from the store (cold), and
+    as many after ``WARM_UP`` more, as a long-running ingest links (warm)."""
     draw = synthetic_draws(analyses, prepared, f"probe{int(time.time())}", FIRST_DAY, 365 / count)
     claim_linking = ClaimLinking(settings)
     store = open_store(url)
-    timings = []
+
+    def link(number: int) -> float:
+        store.save([draw(number)[0]])
+        return _timed(lambda: claim_linking.link(store, lambda ids: []))
+
     try:
         claim_linking.link(store, lambda ids: [])
-        for number in range(count, count + PROBE_ARTICLES):
-            store.save([draw(number)[0]])
-            timings.append(_timed(lambda: claim_linking.link(store, lambda ids: [])))
+        cold = [link(number) for number in range(count, count + PROBE_ARTICLES)]
+        for number in range(count + PROBE_ARTICLES, count + PROBE_ARTICLES + WARM_UP):
+            link(number)
+        warm = [link(count + PROBE_ARTICLES + WARM_UP + k) for k in range(PROBE_ARTICLES)]
     finally:
         store.close()
-    return _spread(timings)
+    return {"cold": _spread(cold), "warm": _spread(warm)}
 
 
 def reads(url: str) -> dict[str, dict[str, float]]:

@@ -1,30 +1,81 @@
-"""The linker's in-memory index: loading a store's claims in bulk gives the sums adding units one by one gives, to the
-bit, so a process that starts on a big store links exactly as the process that linked it."""
+"""The linker's cache of claims: a claim summed again from its units has the bits adding them one by one gave (so
+a store's vectors are the same however they were made), a claim lives in the cell of its sum and moves with it,
+and what the store says never overwrites a newer claim in the cache, except what another process changed."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from dossier.claims.cells import Cells
 from dossier.claims.embed import DIMENSIONS
-from dossier.claims.linker import ClaimIndex
+from dossier.claims.index import ClaimIndex
 from dossier.claims.units import CHAR_DIMENSIONS
+from dossier.model import ClaimUnit, ClaimVectors
+
+RNG = np.random.default_rng(5)
+# Four cells: the first four axes of the embedding space.
+CELLS = Cells(np.eye(4, DIMENSIONS, dtype=np.float32))
 
 
-def test_loading_units_in_bulk_sums_them_as_adding_them_one_by_one() -> None:
-    rng = np.random.default_rng(5)
-    units = 3000  # past the index's first capacity, so it grows while loading
-    claims = rng.integers(1, 1500, units).tolist()
-    embeddings = rng.normal(size=(units, DIMENSIONS)).astype(np.float32)
-    chars = rng.normal(size=(units, CHAR_DIMENSIONS)).astype(np.float32)
-    counts = [("casualties",) if i % 7 == 0 else () for i in range(units)]
-    one_by_one, bulk = ClaimIndex(), ClaimIndex()
-    for i, claim in enumerate(claims):
-        one_by_one.add(claim, embeddings[i], chars[i], counts[i])
-    bulk.extend(claims, embeddings, chars, counts)
+def unit_vectors(rows: int, columns: int) -> np.ndarray:
+    drawn = RNG.normal(size=(rows, columns)).astype(np.float32)
+    normalised: np.ndarray = drawn / np.linalg.norm(drawn, axis=1, keepdims=True)
+    return normalised
 
-    assert bulk.claims == one_by_one.claims
-    rows = slice(0, len(bulk))
-    probe_embedding, probe_chars = embeddings[:5], chars[:5]
-    assert np.array_equal(bulk.similarities(probe_embedding, probe_chars, 0.6, rows),
-                          one_by_one.similarities(probe_embedding, probe_chars, 0.6, rows))
-    assert all(bulk.counts(row) == one_by_one.counts(row) for row in range(len(bulk)))
+
+def along(axis: int) -> np.ndarray:
+    """A unit embedding close to the ``axis``'s cell."""
+    vector = np.full(DIMENSIONS, 0.01, dtype=np.float32)
+    vector[axis] = 1.0
+    normalised: np.ndarray = vector / np.linalg.norm(vector)
+    return normalised
+
+
+def test_a_claim_summed_again_from_its_units_has_the_bits_of_adding_them_one_by_one() -> None:
+    embeddings, chars = unit_vectors(300, DIMENSIONS), unit_vectors(300, CHAR_DIMENSIONS)
+    units = [ClaimUnit(f"s{i}", "assert", e.tobytes(), c.tobytes(), ("casualties",) if i % 7 == 0 else ())
+             for i, (e, c) in enumerate(zip(embeddings, chars, strict=True))]
+    one_by_one, again = ClaimIndex(CELLS), ClaimIndex(CELLS)
+    for unit, embedding, char in zip(units, embeddings, chars, strict=True):
+        one_by_one.add(9, embedding, char, unit.counts)
+    again.sum_again(9, units)
+
+    assert one_by_one.written() == again.written()
+
+
+def test_a_claim_lives_in_the_cell_of_its_sum_and_moves_with_it() -> None:
+    index = ClaimIndex(CELLS)
+    index.add(1, along(0), unit_vectors(1, CHAR_DIMENSIONS)[0], ())
+    index.add(2, along(1), unit_vectors(1, CHAR_DIMENSIONS)[0], ())
+    assert [index.claims[row] for row in index.candidates(np.array([0]))] == [1]
+
+    index.add(1, along(1), unit_vectors(1, CHAR_DIMENSIONS)[0], ())  # a tie, first centre wins: still cell 0
+    index.add(1, along(1), unit_vectors(1, CHAR_DIMENSIONS)[0], ())  # now most of it points along axis 1
+    assert index.candidates(np.array([0])).tolist() == []
+    assert [index.claims[row] for row in index.candidates(np.array([1, 3]))] == [1, 2]  # in claim order
+    assert [(v.claim, v.cell, v.size) for v in index.written()] == [(1, 1, 3), (2, 1, 1)]
+    assert index.written() == []  # written once
+
+
+def test_a_cell_read_from_the_store_never_replaces_a_newer_claim_but_a_refresh_does() -> None:
+    index = ClaimIndex(CELLS)
+    chars = unit_vectors(1, CHAR_DIMENSIONS)[0]
+    index.add(1, along(2), chars, ())
+    index.add(1, along(2), chars, ())
+    index.written()
+    stale = ClaimVectors(1, 2, 1, along(2).tobytes(), chars.tobytes(), ())
+    other = ClaimVectors(5, 2, 1, along(2).tobytes(), chars.tobytes(), ("personnel",))
+
+    assert index.unread(np.array([2, 0])).tolist() == [2, 0]
+    index.read([2], [stale, other])
+    assert index.unread(np.array([2, 0])).tolist() == [0]
+    row = index.row(1)
+    assert row is not None
+    assert index.similarities(along(2)[None, :], chars[None, :], 1.0, np.array([row]))[0, 0] > 0.99  # two units, not one
+    assert index.counts(index.row(5) or 0) == {"personnel"}
+
+    moved = ClaimVectors(1, 0, 1, along(0).tobytes(), chars.tobytes(), ())
+    index.refresh([moved])
+    assert [index.claims[r] for r in index.candidates(np.array([0]))] == [1]
+    assert [index.claims[r] for r in index.candidates(np.array([2]))] == [5]
+    assert index.written() == []  # what the store said is not written back

@@ -8,11 +8,13 @@ from datetime import date
 import numpy as np
 import pytest
 
+from dossier.claims.cells import Cells
 from dossier.claims.linker import LinkingModel
 from dossier.claims.replay import Arrival, replay
 from dossier.claims.units import char_vector, counted_classes, followed, headline_of, text_of
 from dossier.claims.view import SourceKeys, assemble, status
 from dossier.model import Actor, Analysis, Claim, ClaimMember, ClaimUnit
+from dossier.settings import Settings
 
 from .claims_records import analysis, article, author, figure, source, statement, unit
 
@@ -94,7 +96,8 @@ def test_character_vectors_are_unit_length_and_the_same_in_every_process() -> No
 # -- linking ------------------------------------------------------------------------------------------------
 
 def _claims(*articles: tuple[str, tuple[ClaimUnit, ...]]) -> dict[str, list[int]]:
-    return replay([Arrival(a, date(2024, 10, 17), units) for a, units in articles], MODEL)
+    return replay([Arrival(a, date(2024, 10, 17), units) for a, units in articles], MODEL,
+                  Settings().linking_candidates)
 
 
 def test_similar_units_share_a_claim_and_others_start_their_own() -> None:
@@ -128,6 +131,19 @@ def test_average_link_weighs_every_member_of_a_claim() -> None:
     claims = _claims(("a", (unit("s1", a),)), ("b", (unit("s1", b),)), ("c", (unit("s1", c),)), ("d", (unit("s1", d),)))
     assert claims["a"] == claims["b"] == claims["c"] != claims["d"]
 
+
+
+def test_past_its_candidates_a_unit_is_compared_with_the_claims_of_its_nearest_cells_only() -> None:
+    # Cells along the first three axes. x lives in cell 0 and y in cell 2; u is nearest cell 0 (0.6, then 0.58 for
+    # cell 2) but more like y (0.76) than x (0.6). Compared with every claim it joins y; with one candidate wanted,
+    # cell 0 already holds one, so it joins x: the cells trade the best match for a bounded cost.
+    cells = Cells(np.eye(3, 384, dtype=np.float32))
+    x, y, u = [1, 0, 0], [0, 0.436, 0.9], [0.6, 0.55, 0.58]
+    arrivals = [Arrival(a, date(2024, 10, 17), (unit("s1", v),)) for a, v in (("x", x), ("y", y), ("u", u))]
+    every_claim = replay(arrivals, MODEL, Settings().linking_candidates, cells)
+    one_candidate = replay(arrivals, MODEL, 1, cells)
+    assert every_claim["u"] == every_claim["y"] != every_claim["x"]
+    assert one_candidate["u"] == one_candidate["x"] != one_candidate["y"]
 
 # -- sources and status -------------------------------------------------------------------------------------
 

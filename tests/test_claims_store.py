@@ -79,7 +79,7 @@ def test_the_linker_in_memory_makes_the_claims_the_store_makes(store: SqlStore, 
                 for row in rows]
 
     arrivals = store.read(stored_arrivals)
-    in_memory = replay(arrivals, bundled_model())
+    in_memory = replay(arrivals, bundled_model(), Settings().linking_candidates)
     stored = _assignment(store)
     pairs = {(stored[(a.article_id, u.statement)], claim)
              for a in arrivals for u, claim in zip(a.units, in_memory[a.article_id], strict=True)}
@@ -107,6 +107,7 @@ def test_a_store_from_before_claims_gets_its_units_prepared(any_store: SqlStore,
     before = _claims(any_store)
 
     def as_migration_8_leaves_it(conn: sa.Connection) -> None:
+        conn.execute(t.claim_vectors.delete())
         conn.execute(t.claim_units.delete())
         conn.execute(t.claims.delete())
         conn.execute(t.articles.update().where(t.articles.c.duplicate_of.is_(None)).values(claims_linked=None))

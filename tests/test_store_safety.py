@@ -158,7 +158,8 @@ def _kill(process: subprocess.Popen[str]) -> None:
 
 def _stored(url: str) -> dict[str, list[tuple[object, ...]]]:
     """What an ingest leaves in a store, in a form two stores compare by: articles, statements, claims with their
-    members and descriptions, outcomes; nothing a clock or a process writes (times, generations, epochs)."""
+    members, descriptions and vectors (to the bit), outcomes; nothing a clock or a process writes (times,
+    generations, epochs)."""
     queries_by_table = {
         # In the order stored, which decides the claims; not ``seq`` itself: on PostgreSQL it comes from a sequence,
         # and a transaction a kill rolls back has used up its numbers.
@@ -169,6 +170,7 @@ def _stored(url: str) -> dict[str, list[tuple[object, ...]]]:
                   "FROM claims ORDER BY id",
         "claim_units": "SELECT article_id, statement_id, claim_id, similarity FROM claim_units "
                        "ORDER BY article_id, statement_id",
+        "claim_vectors": "SELECT claim_id, cell, size, counts, embedding, chars FROM claim_vectors ORDER BY claim_id",
         "rejections": "SELECT source, reason, outcome FROM rejections ORDER BY source, reason",
     }
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))

@@ -369,9 +369,11 @@ def evaluate(
 @app.command()
 def train(
     what: Annotated[str, typer.Argument(help="What to train: cues (the attribution-cue scorer, on PolNeAR), linking "
-                                        "(the claim-linking settings, on Emergent) or stance (on Emergent and FNC-1).")],
+                                        "(the claim-linking settings, on Emergent), cells (where linking looks for "
+                                        "a claim, on any news text) or stance (on Emergent and FNC-1).")],
     data: Annotated[Path, typer.Option("--data", help="PolNeAR-format training folder (text/, attributions/) for "
-                                       "cues; the Emergent CSV for linking and stance.")],
+                                       "cues; the Emergent CSV for linking and stance; articles dossier can read "
+                                       "(a folder of text files, JSONL…) for cells.")],
     output: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the bundled "
                                                 "one's place).")] = None,
     fnc: Annotated[Path | None, typer.Option("--fnc", help="stance: the FNC-1 folder (*bodies*.csv, *stances*.csv) "
@@ -397,6 +399,12 @@ def train(
 
         target = output or LINKING_MODEL_PATH
         card = train_linking(data, Analyzer.from_settings(settings), settings, target)
+    elif what == "cells":
+        from dossier.claims.cells import DEFAULT_CELLS_PATH
+        from dossier.train_cells import train_cells
+
+        target = output or DEFAULT_CELLS_PATH
+        card = train_cells(data, settings, target)
     elif what == "stance":
         from dossier.claims.stance import DEFAULT_MODEL_PATH as STANCE_MODEL_PATH
         from dossier.pipeline import Analyzer
@@ -409,7 +417,7 @@ def train(
         target = output or STANCE_MODEL_PATH
         card = train_stance(data, fnc, target)
     else:
-        raise ConfigurationError(f"unknown training target {what!r}; the targets are: cues, linking, stance")
+        raise ConfigurationError(f"unknown training target {what!r}; the targets are: cues, linking, cells, stance")
     for key, value in card.items():
         out.print(f"{key}: {value}", highlight=False)
     out.print(f"wrote {target}", highlight=False)

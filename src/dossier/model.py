@@ -269,6 +269,19 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimVectors:
+    """A claim as linking compares units with it: the sums of its units' two vectors (float32 bytes, added in the
+    order linked), how many units, the classes its figures count, and its cell (``claims.cells``)."""
+
+    claim: int
+    cell: int
+    size: int
+    embedding: bytes
+    chars: bytes
+    counts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ToStore:
     """One article for ``Store.save``: its analysis (or, for a copy, its link), its fingerprint, whether it
     replaces the stored text of its id (a new version), and its statements prepared for linking."""

@@ -35,9 +35,10 @@ def train_linking(data: Path, analyzer: Analyzer, settings: Settings, out: Path)
     items = emergent_articles(data)
     analyses = [a for a in analyzer.analyze_strict(i.article for i in items)]
     arrivals = _arrivals(items, analyses, ClaimLinking(settings))
+    candidates = settings.linking_candidates
     folds = [[k for k, item in enumerate(items) if _fold(item.claim) == f] for f in range(FOLDS)]
     scores = {
-        setting: [_score([arrivals[k] for k in fold], [items[k] for k in fold], setting) for fold in folds]
+        setting: [_score([arrivals[k] for k in fold], [items[k] for k in fold], setting, candidates) for fold in folds]
         for setting in product(WEIGHTS, THRESHOLDS)
     }
     held_out = []
@@ -45,7 +46,7 @@ def train_linking(data: Path, analyzer: Analyzer, settings: Settings, out: Path)
         chosen = max(scores, key=lambda s: (fmean([v for g, v in enumerate(scores[s]) if g != f]), s))
         held_out.append(scores[chosen][f])
     best = max(scores, key=lambda s: (fmean(scores[s]), s))
-    whole = _score(arrivals, items, best)
+    whole = _score(arrivals, items, best, candidates)
     card: dict[str, object] = {
         "embedding_weight": best[0],
         "threshold": best[1],
@@ -66,8 +67,8 @@ def _arrivals(items: Sequence[EmergentArticle], analyses: Sequence[Analysis], li
     return [Arrival(i.article.id, i.article.published, units.get(i.article.id, ())) for i in items]
 
 
-def _score(arrivals: Sequence[Arrival], items: Sequence[EmergentArticle], setting: Setting) -> float:
-    claims = replay(arrivals, LinkingModel(*setting))
+def _score(arrivals: Sequence[Arrival], items: Sequence[EmergentArticle], setting: Setting, candidates: int) -> float:
+    claims = replay(arrivals, LinkingModel(*setting), candidates)
     chosen = majority_claims([(article, claim) for article, found in claims.items() for claim in found])
     predicted = {i.article.id: chosen.get(i.article.id, -1 - k) for k, i in enumerate(items)}
     return bcubed(predicted, {i.article.id: i.claim for i in items})[2]

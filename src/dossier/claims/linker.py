@@ -3,13 +3,16 @@
 Each unit waiting (see ``units``) joins the claim it is most similar to, or starts a new one when no claim
 reaches the threshold. Similarity to a claim is average link, the mean over the claim's units of a weighted
 sum of two cosines, embedding and character n-grams: both kinds of vector are L2-normalised, so the mean
-cosine is the dot product with the claim's summed vectors divided by its size, and the index keeps only one
-sum of each per claim. Two rules come before similarity: a denial or refusal that answers a statement of the
-same article joins that statement's claim (what it denies is what that statement said), and two figures of
-different classes ("personnel" sent, "casualties") never share a claim.
+cosine is the dot product with the claim's summed vectors divided by its size, and a claim is kept as one
+sum of each (``index``). A unit is compared with the claims of the cells nearest it (``cells``), nearest first
+until there are ``candidates`` of them: with every claim in a store of fewer, and with about as many in a store
+of millions, so linking an article costs about the same in both. Two rules come before similarity: a denial or
+refusal that answers a statement of the same article joins that statement's claim (what it denies is what that
+statement said), and two figures of different classes ("personnel" sent, "casualties") never share a claim.
 
-Articles are linked one at a time in the order stored, in the store's linking transaction, so linking the
-same articles again from nothing (``dossier claims --rebuild``) gives the same claims.
+Articles are linked one at a time in the order stored, in the store's linking transaction, and every decision
+depends only on what the store holds (the claims' sums and cells are stored with them), so linking the same
+articles again from nothing (``dossier claims --rebuild``), or after a killed run, gives the same claims.
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
-from itertools import groupby, islice
+from itertools import groupby
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from dossier.claims.embed import DIMENSIONS, Vectors
-from dossier.claims.units import CHAR_DIMENSIONS
+from dossier.claims.cells import Cell, Cells, bundled_cells
+from dossier.claims.embed import Vectors
+from dossier.claims.index import ClaimIndex, Rows
 from dossier.errors import ModelUnavailableError
 from dossier.model import ClaimUnit, Link, UnitToLink
 from dossier.store import LinkSession
@@ -36,7 +40,7 @@ ARTICLES_PER_TRANSACTION = 200
 _MODEL = "models/linking.json"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / _MODEL
 _ANSWERING = frozenset({"deny", "refuse"})
-_LOADED_PER_STEP = 50_000  # units a store's claims are loaded by: two copies of their vectors at a time, not all
+_FIRST_CELLS_READ = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,87 +72,14 @@ def bundled_model() -> LinkingModel:
     return LinkingModel.load()
 
 
-class ClaimIndex:
-    """Every claim's summed unit vectors and size, in memory, as of a store's epoch and linking generation."""
-
-    def __init__(self) -> None:
-        self.epoch = -1
-        self.generation = 0
-        self.claims: list[int] = []
-        self._rows: dict[int, int] = {}
-        self._embedding = np.zeros((1024, DIMENSIONS), dtype=np.float32)
-        self._chars = np.zeros((1024, CHAR_DIMENSIONS), dtype=np.float32)
-        self._counts: list[set[str]] = []
-        self._size = np.zeros(1024, dtype=np.float32)
-
-    def __len__(self) -> int:
-        return len(self.claims)
-
-    def row(self, claim: int) -> int | None:
-        return self._rows.get(claim)
-
-    def add(self, claim: int, embedding: Vectors, chars: Vectors, counts: Sequence[str]) -> int:
-        """The unit's vectors added to its claim (a new row for a new claim); returns the claim's row."""
-        row = self._row(claim)
-        self._embedding[row] += embedding
-        self._chars[row] += chars
-        self._size[row] += 1
-        self._counts[row].update(counts)
-        return row
-
-    def extend(self, claims: Sequence[int], embeddings: Vectors, chars: Vectors, counts: Sequence[Sequence[str]]) -> None:
-        """Many units added as ``add`` adds them one by one, in a few array operations: how a store's claims are
-        loaded. Each claim's sum must be the same float32 sum, its units added in the same order, so the units go
-        in layers: every claim's first unit, then every claim's second, and so on (within a layer no two units
-        share a claim, so one array addition adds them all)."""
-        rows = np.array([self._row(claim) for claim in claims], dtype=np.int64)
-        by_row = np.argsort(rows, kind="stable")
-        ordered = rows[by_row]
-        firsts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        place = np.empty(len(rows), dtype=np.int64)  # each unit's place among its claim's units here: its layer
-        place[by_row] = np.arange(len(rows)) - np.repeat(firsts, np.diff(np.r_[firsts, len(rows)]))
-        by_layer = np.argsort(place, kind="stable")
-        for layer in np.split(by_layer, np.flatnonzero(np.diff(place[by_layer])) + 1):
-            self._embedding[rows[layer]] += embeddings[layer]
-            self._chars[rows[layer]] += chars[layer]
-            self._size[rows[layer]] += 1
-        for row, unit_counts in zip(rows.tolist(), counts, strict=True):
-            if unit_counts:
-                self._counts[row].update(unit_counts)
-
-    def _row(self, claim: int) -> int:
-        """The claim's row, a new one for a new claim."""
-        row = self._rows.get(claim)
-        if row is None:
-            row = len(self.claims)
-            if row == len(self._size):
-                self._grow()
-            self._rows[claim] = row
-            self.claims.append(claim)
-            self._counts.append(set())
-        return row
-
-    def similarities(self, embeddings: Vectors, chars: Vectors, weight: float, rows: slice | list[int]) -> Vectors:
-        """Average-link similarity of each unit (a row of ``embeddings``/``chars``) to each claim of ``rows``."""
-        size = self._size[rows]
-        mixed = weight * (embeddings @ self._embedding[rows].T) + (1.0 - weight) * (chars @ self._chars[rows].T)
-        return np.asarray(mixed / np.maximum(size, 1.0), dtype=np.float32)
-
-    def counts(self, row: int) -> set[str]:
-        return self._counts[row]
-
-    def _grow(self) -> None:
-        capacity = 2 * len(self._size)
-        self._embedding, self._chars, self._size = (_enlarged(a, capacity) for a in (self._embedding, self._chars,
-                                                                                     self._size))
-
-
 class Linker:
-    """Links a store's waiting units into claims, keeping its index across calls (one per process)."""
+    """Links a store's waiting units into claims, keeping its cache of claims across calls (one per process)."""
 
-    def __init__(self, model: LinkingModel | None = None) -> None:
-        self._model = model or bundled_model()
-        self._index = ClaimIndex()
+    def __init__(self, model: LinkingModel, candidates: int, cells: Cells | None = None) -> None:
+        self._model = model
+        self._cells = cells or bundled_cells()
+        self._candidates = candidates
+        self._index = ClaimIndex(self._cells)
 
     def link_waiting(self, store: Linkable) -> int:
         """Link every article waiting, a transaction per ``ARTICLES_PER_TRANSACTION``; returns how many."""
@@ -166,88 +97,102 @@ class Linker:
             published: dict[str, date | None] = {w.article_id: w.published for w in waiting}
             links = [link for _, units in groupby(waiting, key=lambda w: w.article_id)
                      for link in self._link_article(session, list(units))]
-            session.record(links, articles, published)
-            self._index.generation = session.generation
+            written = self._index.written()
+            session.record(links, articles, published, written)
+            if links or written:  # else no row has this generation yet: the next writer's rows will
+                self._index.generation = session.generation
             return len(articles)
         except BaseException:
-            self._index = ClaimIndex()  # the transaction is rolled back: what the index took in with it is void
+            self._index = ClaimIndex(self._cells)  # the transaction is rolled back: what the cache took in is void
             raise
 
     def _catch_up(self, session: LinkSession) -> None:
-        """The index brought level with the store: rebuilt after a removal, else what others linked added."""
-        if session.epoch != self._index.epoch:
-            self._index = ClaimIndex()
+        """The cache brought level with the store: dropped after a removal or a change of cells (it starts empty and
+        reads cells as they are asked for), else what others wrote since read again; then the claims waiting to be
+        summed, summed."""
+        if session.cells != self._cells.fingerprint:  # a store from before cells, or placed in other cells
+            session.place_again(self._cells.fingerprint)
+            self._index = ClaimIndex(self._cells)
             self._index.epoch = session.epoch
-        linked = iter(session.linked(self._index.generation))
-        while step := list(islice(linked, _LOADED_PER_STEP)):
-            self._index.extend([claim for _, claim, _ in step], _matrix([u.embedding for _, _, u in step]),
-                               _matrix([u.chars for _, _, u in step]), [u.counts for _, _, u in step])
-            self._index.generation = max([self._index.generation, *(generation for generation, _, _ in step)])
+        elif session.epoch != self._index.epoch:
+            self._index = ClaimIndex(self._cells)
+            self._index.epoch = session.epoch
+        else:
+            self._index.refresh(session.changed(self._index.generation))
+        self._index.generation = session.generation - 1
+        for claim, units in session.to_sum():
+            self._index.sum_again(claim, units)
 
     def _link_article(self, session: LinkSession, waiting: Sequence[UnitToLink]) -> list[Link]:
         index, weight = self._index, self._model.embedding_weight
         embeddings = np.stack([_vector(w.unit.embedding) for w in waiting])
         chars = np.stack([_vector(w.unit.chars) for w in waiting])
-        before = len(index)
-        # Against the claims as they stood before this article, in one product; claims this article changes are
-        # scored again as each of its units joins them.
-        base = index.similarities(embeddings, chars, weight, slice(0, before)) if before else None
+        ranked = self._cells.ranked(embeddings)
+        near = [self._nearest_cells(session, cells) for cells in ranked]
+        # Each unit against the claims of its cells as they stood before this article, in one product; the claims
+        # this article changes are scored again as each of its units joins them.
+        before = np.sort(index.candidates(np.unique(np.concatenate(near))))  # by row, to be searched
+        base = index.similarities(embeddings, chars, weight, before)
         touched: list[int] = []
         placed: dict[str, int] = {}
         links = []
         for i, item in enumerate(waiting):
             unit = item.unit
-            scores = np.full(len(index), -np.inf, dtype=np.float32)
-            if base is not None:
-                scores[:before] = base[i]
-            if touched:
-                scores[touched] = index.similarities(embeddings[i : i + 1], chars[i : i + 1], weight, touched)[0]
-            _exclude_other_counts(scores, index, unit, self._model.threshold)
-            claim, similarity = self._choose(session, unit, scores, placed)
-            touched_row = index.add(claim, embeddings[i], chars[i], unit.counts)
-            if touched_row not in touched:
-                touched.append(touched_row)
+            rows = index.candidates(near[i], also=touched)
+            changed = np.isin(rows, touched)
+            scores = np.empty(len(rows), dtype=np.float32)
+            scores[~changed] = base[i, np.searchsorted(before, rows[~changed])]
+            scores[changed] = index.similarities(embeddings[i : i + 1], chars[i : i + 1], weight, rows[changed])[0]
+            _exclude_other_counts(scores, rows, index, unit, self._model.threshold)
+            answered = placed.get(unit.responds_to or "") if unit.stance in _ANSWERING else None
+            claim, similarity = self._choose(session, rows, scores, None if answered is None else index.row(answered))
+            if (row := index.add(claim, embeddings[i], chars[i], unit.counts)) not in touched:
+                touched.append(row)
             placed[unit.statement] = claim
             links.append(Link(item.article_id, unit.statement, claim, similarity))
         return links
 
-    def _choose(
-        self, session: LinkSession, unit: ClaimUnit, scores: Vectors, placed: dict[str, int]
-    ) -> tuple[int, float | None]:
-        if unit.stance in _ANSWERING and unit.responds_to in placed:
-            claim = placed[unit.responds_to]
-            row = self._index.row(claim)
-            return claim, (float(scores[row]) if row is not None and np.isfinite(scores[row]) else None)
+    def _nearest_cells(self, session: LinkSession, ranked: Cell) -> Cell:
+        """The cells nearest a unit, nearest first, until they hold ``candidates`` claims (every cell, in a store
+        with fewer claims). The cells among them not read yet are read from the store, nearest first, until the
+        cells read hold enough: a few at first, twice as many each time after (a big store's unit reads a cell or
+        two, a small store's every cell in a dozen reads)."""
+        index, reading = self._index, _FIRST_CELLS_READ
+        while True:
+            enough = int(np.searchsorted(np.cumsum(index.cell_sizes()[ranked]), self._candidates))
+            chosen = ranked[: enough + 1]
+            unread = index.unread(chosen)[:reading].tolist()
+            if not unread:
+                return chosen
+            index.read(unread, session.in_cells(unread))
+            reading *= 2
+
+    def _choose(self, session: LinkSession, rows: Rows, scores: Vectors,
+                answered_row: int | None) -> tuple[int, float | None]:
+        """A denial or refusal joins the claim of what it answers; any other unit the best-scoring claim at or
+        above the threshold, or a new one."""
+        if answered_row is not None:
+            score = scores[int(np.flatnonzero(rows == answered_row)[0])]
+            return self._index.claims[answered_row], (float(score) if np.isfinite(score) else None)
         if len(scores):
             best = int(np.argmax(scores))
             if scores[best] >= self._model.threshold:
-                return self._index.claims[best], float(scores[best])
+                return self._index.claims[int(rows[best])], float(scores[best])
         return session.new_claim(), None
 
 
-def _exclude_other_counts(scores: Vectors, index: ClaimIndex, unit: ClaimUnit, threshold: float) -> None:
+def _exclude_other_counts(scores: Vectors, rows: Rows, index: ClaimIndex, unit: ClaimUnit,
+                          threshold: float) -> None:
     """A unit whose figures count one class of thing never joins a claim whose figures count only others (troops
     sent and troops killed are two claims even in the same words). Only claims it could join are looked at."""
     if not unit.counts:
         return
     own = set(unit.counts)
-    for row in np.flatnonzero(scores >= threshold):
-        others = index.counts(int(row))
+    for i in np.flatnonzero(scores >= threshold):
+        others = index.counts(int(rows[i]))
         if others and not own & others:
-            scores[row] = -np.inf
-
-
-def _enlarged(rows: Vectors, capacity: int) -> Vectors:
-    """``rows`` followed by rows of zeros up to ``capacity`` (a copy: ``np.resize`` repeats the data, slowly)."""
-    enlarged = np.zeros((capacity, *rows.shape[1:]), dtype=rows.dtype)
-    enlarged[: len(rows)] = rows
-    return enlarged
+            scores[i] = -np.inf
 
 
 def _vector(data: bytes) -> Vectors:
     return np.frombuffer(data, dtype="<f4")
-
-
-def _matrix(rows: Sequence[bytes]) -> Vectors:
-    """Vectors of one length, a row each."""
-    return np.frombuffer(b"".join(rows), dtype="<f4").reshape(len(rows), -1)

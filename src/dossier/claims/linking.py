@@ -18,7 +18,7 @@ PREPARED_PER_ROUND = 100
 class ClaimLinking:
     def __init__(self, settings: Settings) -> None:
         self._limit = settings.claim_statements
-        self._linker = Linker(LinkingModel.load(settings.linking_model))
+        self._linker = Linker(LinkingModel.load(settings.linking_model), settings.linking_candidates)
 
     def prepare(self, analyses: Sequence[Analysis]) -> dict[str, tuple[ClaimUnit, ...]]:
         """The units of these analysed articles, by article id (embedded together)."""

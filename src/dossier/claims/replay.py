@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from dossier.claims.cells import Cells
 from dossier.claims.linker import Linker, LinkingModel
-from dossier.model import ClaimUnit, Link, UnitToLink
+from dossier.model import ClaimUnit, ClaimVectors, Link, UnitToLink
 from dossier.store import LinkSession
 
 T = TypeVar("T")
@@ -24,10 +25,12 @@ class Arrival:
     units: tuple[ClaimUnit, ...]
 
 
-def replay(arrivals: Sequence[Arrival], model: LinkingModel) -> dict[str, list[int]]:
-    """Every article's units linked in arrival order; the claims of each article's units, by article id."""
+def replay(arrivals: Sequence[Arrival], model: LinkingModel, candidates: int,
+           cells: Cells | None = None) -> dict[str, list[int]]:
+    """Every article's units linked in arrival order, each compared with ``candidates`` claims or so of its nearest
+    ``cells`` (the bundled ones by default: see ``Linker``); the claims of each article's units, by article id."""
     store = _MemoryStore(arrivals)
-    Linker(model).link_waiting(store)
+    Linker(model, candidates, cells).link_waiting(store)
     return store.claims
 
 
@@ -37,6 +40,8 @@ class _MemoryStore:
         self._next = 0
         self._claims = 0
         self.claims: dict[str, list[int]] = {a.article_id: [] for a in arrivals}
+        self.vectors: dict[int, ClaimVectors] = {}
+        self.cells: str | None = None
 
     def link(self, work: Callable[[LinkSession], T]) -> T:
         return work(_MemorySession(self))
@@ -50,13 +55,24 @@ class _MemorySession:
 
     def __init__(self, store: _MemoryStore) -> None:
         self._store = store
+        self.cells = store.cells
+
+    def place_again(self, cells: str) -> None:  # its claims are all made by this linker, in these cells
+        self._store.cells = self.cells = cells
 
     def new_claim(self) -> int:
         self._store._claims += 1
         return self._store._claims
 
-    def linked(self, after_generation: int) -> list[tuple[int, int, ClaimUnit]]:
+    def to_sum(self) -> list[tuple[int, list[ClaimUnit]]]:
         return []
+
+    def changed(self, after_generation: int) -> list[ClaimVectors]:
+        return []
+
+    def in_cells(self, cells: Sequence[int]) -> list[ClaimVectors]:
+        wanted = set(cells)
+        return [vectors for vectors in self._store.vectors.values() if vectors.cell in wanted]
 
     def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
         store = self._store
@@ -65,6 +81,8 @@ class _MemorySession:
         units = [UnitToLink(a.article_id, store._next + i, a.published, u) for i, a in enumerate(batch) for u in a.units]
         return [a.article_id for a in batch], units
 
-    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
+    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None],
+               vectors: Sequence[ClaimVectors]) -> None:
         for link in links:
             self._store.claims[link.article_id].append(link.claim)
+        self._store.vectors.update((v.claim, v) for v in vectors)

@@ -3,7 +3,8 @@
 Linking runs in the store's write transaction (``SqlStore.link``), so one process links at a time and
 every process sees the same order: the articles waiting, in the order stored. A unit removed (its
 article got a new version, or was analysed again) changes the claims behind every process's back, so
-removal advances the store's ``claims_epoch``, and an index built before it is rebuilt.
+removal advances the store's ``claims_epoch`` (a cache of claims built before it is dropped) and puts the
+claims it changed in ``claims_to_sum``, for the next linker to sum their vectors again.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +24,7 @@ from dossier.model import (
     ClaimDescription,
     ClaimMember,
     ClaimUnit,
+    ClaimVectors,
     Link,
     Quantity,
     Statement,
@@ -33,7 +36,9 @@ from dossier.store.records import KINDS, RecordKind
 _KINDS = {kind.field: kind for kind in KINDS}
 
 EPOCH = "claims_epoch"
+CELLS = "claim_cells"
 _STREAMED_UNITS = 10_000  # rows a streamed read of units fetches at a time
+_SUMMED_AT_ONCE = 500  # claims whose units are read in one query when they are summed again
 
 
 def insert_units(conn: Connection, article_id: str, units: Sequence[ClaimUnit]) -> None:
@@ -57,6 +62,7 @@ def remove_units(conn: Connection, article_ids: Sequence[str], prepared: bool = 
         sa.select(u.c.claim_id).where(u.c.article_id.in_(article_ids), u.c.claim_id.is_not(None)).distinct()
     ).scalars())
     conn.execute(u.delete().where(u.c.article_id.in_(article_ids)))
+    conn.execute(t.claim_vectors.delete().where(t.claim_vectors.c.claim_id.in_(affected)))
     conn.execute(t.articles.update().where(t.articles.c.id.in_(article_ids)).values(
         claims_linked=False if prepared else None
     ))
@@ -68,6 +74,8 @@ def reset(conn: Connection) -> None:
     """Every claim undone and every prepared article waiting again: ``dossier claims --rebuild`` relinks them in
     the order stored, which is the order incremental linking saw them in."""
     conn.execute(t.claim_units.update().values(claim_id=None, similarity=None, generation=None))
+    conn.execute(t.claim_vectors.delete())
+    conn.execute(t.claims_to_sum.delete())
     conn.execute(t.claims.delete())
     conn.execute(t.articles.update().where(t.articles.c.claims_linked.is_(True), t.articles.c.duplicate_of.is_(None))
                  .values(claims_linked=False))
@@ -88,35 +96,57 @@ def unprepared_query(articles: int) -> sa.Select[Any]:
 
 
 class SqlLinkSession:
-    """What a linker reads and writes in one transaction: the state of the claims, the next units to link, and
-    its decisions."""
+    """What a linker reads and writes in one transaction: the claims' vectors, the next units to link, and its
+    decisions."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self.epoch = int(conn.execute(
             sa.select(t.store_settings.c.value).where(t.store_settings.c.name == EPOCH)
         ).scalar_one_or_none() or 0)
-        self.generation = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.claim_units.c.generation), 0)))
-                              .scalar_one()) + 1
+        # After the last transaction that linked a unit or wrote a claim's vectors (summing them links nothing).
+        self.generation = 1 + max(int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(column), 0))).scalar_one())
+                                  for column in (t.claim_units.c.generation, t.claim_vectors.c.generation))
         self._next_claim = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.claims.c.id), 0))).scalar_one()) + 1
+        self.cells = conn.execute(
+            sa.select(t.store_settings.c.value).where(t.store_settings.c.name == CELLS)
+        ).scalar_one_or_none()
+
+    def place_again(self, cells: str) -> None:
+        self._conn.execute(t.claims_to_sum.delete())
+        self._conn.execute(sa.insert(t.claims_to_sum).from_select(["claim_id"], sa.select(t.claims.c.id)))
+        _set(self._conn, CELLS, cells)
+        self.cells = cells
 
     def new_claim(self) -> int:
         claim = self._next_claim
         self._next_claim += 1
         return claim
 
-    def linked(self, after_generation: int) -> Iterator[tuple[int, int, ClaimUnit]]:
-        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked; streamed
-        (a server-side cursor on PostgreSQL), so that a big store's units are never all in memory at once."""
+    def to_sum(self) -> Iterator[tuple[int, list[ClaimUnit]]]:
+        """Each claim waiting to be summed again, with its units in the order linked."""
         u, a = t.claim_units, t.articles
-        query = (
-            sa.select(u).join(a, a.c.id == u.c.article_id)
-            .where(u.c.generation > after_generation, u.c.claim_id.is_not(None))
-            .order_by(u.c.generation, a.c.seq, u.c.position)
-            .execution_options(stream_results=True, yield_per=_STREAMED_UNITS)
-        )
-        for row in self._conn.execute(query).mappings():
-            yield row["generation"], row["claim_id"], unit_from_row(row)
+        waiting = list(self._conn.execute(sa.select(t.claims_to_sum.c.claim_id).order_by(t.claims_to_sum.c.claim_id))
+                       .scalars())
+        for start in range(0, len(waiting), _SUMMED_AT_ONCE):  # by the claim index, not a walk over every unit
+            query = (
+                sa.select(u).join(a, a.c.id == u.c.article_id)
+                .where(u.c.claim_id.in_(waiting[start : start + _SUMMED_AT_ONCE]))
+                .order_by(u.c.claim_id, u.c.generation, a.c.seq, u.c.position)
+            )
+            rows = self._conn.execute(query).mappings()
+            for claim, units in groupby(rows, key=lambda row: int(row["claim_id"])):
+                yield claim, [unit_from_row(row) for row in units]
+
+    def changed(self, after_generation: int) -> Iterator[ClaimVectors]:
+        """The vectors of every claim written after ``after_generation`` (by other processes)."""
+        v = t.claim_vectors
+        yield from _vectors(self._conn, sa.select(v).where(v.c.generation > after_generation))
+
+    def in_cells(self, cells: Sequence[int]) -> Iterator[ClaimVectors]:
+        """The vectors of every claim in these cells (``ix_claim_vectors_cell``)."""
+        v = t.claim_vectors
+        yield from _vectors(self._conn, sa.select(v).where(v.c.cell.in_(list(cells))))
 
     def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
         """The next ``articles`` prepared articles waiting for linking, in the order stored, and their units."""
@@ -132,9 +162,11 @@ class SqlLinkSession:
         units = [UnitToLink(r["article_id"], *meta[r["article_id"]], unit_from_row(r)) for r in unit_rows]
         return [row.id for row in rows], units
 
-    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
-        """The linker's decisions, with the claims they create or grow, and these articles marked linked."""
-        u, c = t.claim_units, t.claims
+    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None],
+               vectors: Sequence[ClaimVectors]) -> None:
+        """The linker's decisions, with the claims they create or grow and the vectors of every claim it changed or
+        summed, and these articles marked linked."""
+        u, c, v = t.claim_units, t.claims, t.claim_vectors
         grown: dict[int, list[date | None]] = defaultdict(list)
         for link in links:
             grown[link.claim].append(published.get(link.article_id))
@@ -157,6 +189,14 @@ class SqlLinkSession:
                 .values(claim_id=sa.bindparam("c"), similarity=sa.bindparam("similar"), generation=self.generation),
                 [{"a": k.article_id, "s": k.statement, "c": k.claim, "similar": k.similarity} for k in links],
             )
+        if vectors:
+            written = [vector.claim for vector in vectors]
+            self._conn.execute(v.delete().where(v.c.claim_id.in_(written)))
+            self._conn.execute(t.claims_to_sum.delete().where(t.claims_to_sum.c.claim_id.in_(written)))
+            self._conn.execute(v.insert(), [
+                {"claim_id": k.claim, "cell": k.cell, "size": k.size, "generation": self.generation,
+                 "counts": list(k.counts), "embedding": k.embedding, "chars": k.chars} for k in vectors
+            ])
         if articles:
             self._conn.execute(t.articles.update().where(t.articles.c.id.in_(list(articles))).values(claims_linked=True))
 
@@ -253,8 +293,15 @@ class SqlDescribeSession:
             )
 
 
+def _vectors(conn: Connection, query: sa.Select[Any]) -> Iterator[ClaimVectors]:
+    for row in conn.execute(query.execution_options(stream_results=True, yield_per=_STREAMED_UNITS)).mappings():
+        yield ClaimVectors(claim=row["claim_id"], cell=row["cell"], size=row["size"], embedding=row["embedding"],
+                           chars=row["chars"], counts=tuple(row["counts"]))
+
+
 def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
-    """Size and dates of claims recomputed from the units they keep; a claim with none left is deleted."""
+    """Size and dates of claims recomputed from the units they keep, and their vectors to be summed again; a claim
+    with none left is deleted."""
     if not claim_ids:
         return
     u, a = t.claim_units, t.articles
@@ -265,22 +312,28 @@ def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
         kept[claim].append(day)
     for claim in claim_ids:
         days = [d for d in kept.get(claim, []) if d is not None]
+        waiting = conn.execute(sa.select(t.claims_to_sum.c.claim_id).where(t.claims_to_sum.c.claim_id == claim)).first()
         if claim in kept:
             conn.execute(t.claims.update().where(t.claims.c.id == claim).values(
                 size=len(kept[claim]), first_seen=min(days, default=None), last_seen=max(days, default=None),
                 described=False,
             ))
+            if waiting is None:
+                conn.execute(t.claims_to_sum.insert().values(claim_id=claim))
         else:
+            conn.execute(t.claims_to_sum.delete().where(t.claims_to_sum.c.claim_id == claim))
             conn.execute(t.claims.delete().where(t.claims.c.id == claim))
 
 
 def _advance_epoch(conn: Connection) -> None:
+    current = conn.execute(sa.select(t.store_settings.c.value).where(t.store_settings.c.name == EPOCH)).scalar_one_or_none()
+    _set(conn, EPOCH, str(int(current or 0) + 1))
+
+
+def _set(conn: Connection, name: str, value: str) -> None:
     s = t.store_settings
-    current = conn.execute(sa.select(s.c.value).where(s.c.name == EPOCH)).scalar_one_or_none()
-    if current is None:
-        conn.execute(s.insert().values(name=EPOCH, value="1"))
-    else:
-        conn.execute(s.update().where(s.c.name == EPOCH).values(value=str(int(current) + 1)))
+    if conn.execute(s.update().where(s.c.name == name).values(value=value)).rowcount == 0:
+        conn.execute(s.insert().values(name=name, value=value))
 
 
 def unit_from_row(row: sa.RowMapping) -> ClaimUnit:

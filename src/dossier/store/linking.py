@@ -6,28 +6,42 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
-from dossier.model import Analysis, ClaimDescription, ClaimMember, ClaimUnit, Link, UnitToLink
+from dossier.model import Analysis, ClaimDescription, ClaimMember, ClaimUnit, ClaimVectors, Link, UnitToLink
 
 
 class LinkSession(Protocol):
-    """``epoch`` changes whenever units leave claims (an index built before must be rebuilt); ``generation``
-    numbers this transaction's links."""
+    """``epoch`` changes whenever units leave claims (a cache of claims built before must be dropped);
+    ``generation`` numbers this transaction's links and the claim vectors it writes."""
 
     epoch: int
     generation: int
+    cells: str | None  # the fingerprint of the cells the stored claims are placed in
+
+    def place_again(self, cells: str) -> None:
+        """Every claim to be summed again and placed in ``cells`` (named by their fingerprint), as they now are."""
+        ...
 
     def new_claim(self) -> int: ...
 
-    def linked(self, after_generation: int) -> Iterable[tuple[int, int, ClaimUnit]]:
-        """(generation, claim, unit) of every unit linked after ``after_generation``, in the order linked."""
+    def to_sum(self) -> Iterable[tuple[int, list[ClaimUnit]]]:
+        """Each claim whose vectors must be summed again from its units, with them in the order linked."""
+        ...
+
+    def changed(self, after_generation: int) -> Iterable[ClaimVectors]:
+        """The vectors of every claim written after ``after_generation``."""
+        ...
+
+    def in_cells(self, cells: Sequence[int]) -> Iterable[ClaimVectors]:
+        """The vectors of every claim in these cells."""
         ...
 
     def waiting(self, articles: int) -> tuple[list[str], list[UnitToLink]]:
         """The next ``articles`` articles waiting for linking, in the order stored, and their units in order."""
         ...
 
-    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None]) -> None:
-        """The linker's decisions, and these articles marked linked."""
+    def record(self, links: Sequence[Link], articles: Sequence[str], published: dict[str, date | None],
+               vectors: Sequence[ClaimVectors]) -> None:
+        """The linker's decisions, the vectors of the claims it changed or summed, and these articles marked linked."""
         ...
 
 

@@ -481,10 +481,33 @@ def _v12_claims_at_scale(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_claims_most_followed ON claims (size DESC, id)"))
 
 
+def _v13_claim_vectors(conn: Connection) -> None:
+    """Each claim's summed unit vectors and its cell (``claims.cells``), so that linking reads the few cells a new
+    unit could join instead of every unit stored; and the claims waiting to be summed again (a removal puts the
+    claims it changes there). The claims stored before are summed by the next linking run, which finds no cells
+    named in ``store_settings`` and so places every claim."""
+    m = sa.MetaData()
+    sa.Table("claims", m, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False))
+    sa.Table(
+        "claim_vectors", m,
+        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), primary_key=True, autoincrement=False),
+        sa.Column("cell", sa.Integer, nullable=False, index=True),
+        sa.Column("size", sa.Integer, nullable=False),
+        sa.Column("generation", sa.BigInteger, nullable=False, index=True),
+        sa.Column("counts", sa.JSON, nullable=False),
+        sa.Column("embedding", sa.LargeBinary, nullable=False),
+        sa.Column("chars", sa.LargeBinary, nullable=False),
+    ).create(conn)
+    sa.Table(
+        "claims_to_sum", m, sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), primary_key=True,
+                                      autoincrement=False),
+    ).create(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v1_initial, _v2_statements, _v3_quantities, _v4_times, _v5_outcomes_versions_dedup_and_lean_rows,
     _v6_headlines, _v7_newest_first, _v8_claims, _v9_claim_descriptions, _v10_actor_sectors, _v11_events,
-    _v12_claims_at_scale,
+    _v12_claims_at_scale, _v13_claim_vectors,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

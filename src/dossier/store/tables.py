@@ -225,6 +225,29 @@ claim_units = sa.Table(
     sa.Column("chars", sa.LargeBinary, nullable=False),
 )
 
+# What linking compares a new unit with (``claims.linker``): each claim's units' vectors summed in the order linked,
+# with the cell it lives in (``claims.cells``), so that a unit reads the claims of a few cells, not every unit.
+# ``generation`` is the linking transaction that last wrote the row, so a process's cache of cells catches up.
+claim_vectors = sa.Table(
+    "claim_vectors",
+    metadata,
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), primary_key=True, autoincrement=False),
+    sa.Column("cell", sa.Integer, nullable=False, index=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("generation", sa.BigInteger, nullable=False, index=True),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("embedding", sa.LargeBinary, nullable=False),
+    sa.Column("chars", sa.LargeBinary, nullable=False),
+)
+
+# Claims whose vectors must be summed again from their units before linking goes on: units left them (a new
+# version of an article, a new analysis), or they were stored before ``claim_vectors`` existed.
+claims_to_sum = sa.Table(
+    "claims_to_sum",
+    metadata,
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), primary_key=True, autoincrement=False),
+)
+
 # Items that did not become articles: ``rejected`` (the input is at fault; the reason says the fix) or
 # ``failed`` (reading or analysis raised: the exception's class and message).
 rejections = sa.Table(
