@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -32,6 +33,8 @@ from dossier.pipeline import statements as _statements  # noqa: F401
 from dossier.pipeline import times as _times  # noqa: F401
 from dossier.pipeline.tokenizer import BoundedTokenizer
 from dossier.settings import Settings
+
+R = TypeVar("R", Statement, Quantity, Event)
 
 ANALYSED_LANGUAGES = frozenset({"en"})
 
@@ -148,15 +151,14 @@ class Analyzer:
             parts = docs_by_position[position]
             body, title = parts["body"], parts.get("title")
             captions = [doc for part, doc in parts.items() if isinstance(part, int)]
-            statements, renamed = _statements_of(body, title)
-            quantities, quantities_renamed = _quantities_of(body, title, renamed)
+            statements, quantities, events = _said_counted_done(body, title)
             yield Analysis(
                 article,
                 entities=_entities(body, title, captions),
                 statements=statements,
                 quantities=quantities,
                 times=_times_of(body, title, captions),
-                events=_events_of(body, title, renamed, quantities_renamed),
+                events=events,
                 pipeline_version=self.version,
             )
 
@@ -176,46 +178,30 @@ def _doc_for(nlp: Language, text: str, article: Article, headline: bool = False)
     return doc
 
 
-def _statements_of(body: Doc, title: Doc | None) -> tuple[tuple[Statement, ...], dict[str, str]]:
-    """The body's statements, then the headline's, numbered on from the body's; and the headline's ids renamed."""
-    found = list(body._.statements or ())  # None when the component is disabled
-    in_title = list(title._.statements or ()) if title is not None else []
-    renamed = {s.id: f"s{n}" for n, s in enumerate(in_title, start=len(found) + 1)}
-    found += [
-        dataclasses.replace(s, id=renamed[s.id], responds_to=renamed.get(s.responds_to or ""), in_title=True)
-        for s in in_title
-    ]
-    return tuple(found), renamed
+def _said_counted_done(body: Doc, title: Doc | None) -> tuple[tuple[Statement, ...], tuple[Quantity, ...],
+                                                             tuple[Event, ...]]:
+    """Statements, quantities and events: the body's, then the headline's numbered on from the body's, whose
+    references (the statement answered, the statement a figure or an event is in, an event's figures) follow."""
+    statements, said = _body_then_headline(body._.statements, title._.statements if title else None, "s", lambda s, own: (
+        dataclasses.replace(s, id=own[s.id], responds_to=own.get(s.responds_to or ""), in_title=True)))
+    quantities, counted = _body_then_headline(body._.quantities, title._.quantities if title else None, "q",
+                                              lambda q, own: dataclasses.replace(
+        q, id=own[q.id], statement=said.get(q.statement or ""), in_title=True))
+    events, _ = _body_then_headline(body._.events, title._.events if title else None, "v", lambda e, own: (
+        dataclasses.replace(e, id=own[e.id], statement=said.get(e.statement or ""),
+                            quantities=tuple(counted.get(q, q) for q in e.quantities), in_title=True)))
+    return statements, quantities, events
 
 
-def _quantities_of(
-    body: Doc, title: Doc | None, renamed: dict[str, str]
-) -> tuple[tuple[Quantity, ...], dict[str, str]]:
-    """The body's quantities, then the headline's, numbered on; and the headline's ids renamed."""
-    found = list(body._.quantities or ())
-    in_title = list(title._.quantities or ()) if title is not None else []
-    quantities_renamed = {q.id: f"q{n}" for n, q in enumerate(in_title, start=len(found) + 1)}
-    found += [
-        dataclasses.replace(q, id=quantities_renamed[q.id], statement=renamed.get(q.statement or ""), in_title=True)
-        for q in in_title
-    ]
-    return tuple(found), quantities_renamed
-
-
-def _events_of(
-    body: Doc, title: Doc | None, renamed: dict[str, str], quantities_renamed: dict[str, str]
-) -> tuple[Event, ...]:
-    """The body's events, then the headline's, numbered on, their statements and quantities renamed."""
-    found = list(body._.events or ())
-    in_title = list(title._.events or ()) if title is not None else []
-    found += [
-        dataclasses.replace(
-            e, id=f"v{n}", statement=renamed.get(e.statement or ""),
-            quantities=tuple(quantities_renamed.get(q, q) for q in e.quantities), in_title=True,
-        )
-        for n, e in enumerate(in_title, start=len(found) + 1)
-    ]
-    return tuple(found)
+def _body_then_headline(
+    body: Sequence[R] | None, title: Sequence[R] | None, prefix: str, rewrite: Callable[[R, dict[str, str]], R],
+) -> tuple[tuple[R, ...], dict[str, str]]:
+    """The body's records, then the headline's, each ``rewrite``-n with the headline's ids renamed (``prefix`` and a
+    number, on from the body's); and that renaming. A component that is disabled left None."""
+    first: tuple[R, ...] = tuple(body or ())
+    then: tuple[R, ...] = tuple(title or ())
+    renamed = {record.id: f"{prefix}{n}" for n, record in enumerate(then, start=len(first) + 1)}
+    return first + tuple(rewrite(record, renamed) for record in then), renamed
 
 
 def _times_of(body: Doc, title: Doc | None, captions: list[Doc]) -> tuple[TimeRef, ...]:
