@@ -62,6 +62,10 @@ class ClaimIndex:
         self._put_all([vectors for vectors in stored if vectors.claim not in self._rows])
         self._read[list(cells)] = True
 
+    def holds_every_claim(self) -> bool:
+        """Whether every cell has been read: the cache then holds every claim stored."""
+        return bool(self._read.all())
+
     def cell_sizes(self) -> NDArray[np.int64]:
         """How many claims each cell holds, as far as this cache knows (all of them, in a cell read)."""
         return self._cell_sizes

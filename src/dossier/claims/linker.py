@@ -127,11 +127,13 @@ class Linker:
         index, weight = self._index, self._model.embedding_weight
         embeddings = np.stack([_vector(w.unit.embedding) for w in waiting])
         chars = np.stack([_vector(w.unit.chars) for w in waiting])
-        ranked = self._cells.ranked(embeddings)
-        near = [self._nearest_cells(session, cells) for cells in ranked]
+        near = self._near(session, embeddings)
         # Each unit against the claims of its cells as they stood before this article, in one product; the claims
         # this article changes are scored again as each of its units joins them.
-        before = np.sort(index.candidates(np.unique(np.concatenate(near))))  # by row, to be searched
+        chosen = np.zeros(len(self._cells), dtype=bool)
+        for cells in near:
+            chosen[cells] = True
+        before = np.sort(index.candidates(np.flatnonzero(chosen)))  # by row, to be searched
         base = index.similarities(embeddings, chars, weight, before)
         touched: list[int] = []
         placed: dict[str, int] = {}
@@ -151,6 +153,13 @@ class Linker:
             placed[unit.statement] = claim
             links.append(Link(item.article_id, unit.statement, claim, similarity))
         return links
+
+    def _near(self, session: LinkSession, embeddings: Vectors) -> list[Cell]:
+        """The cells each unit is compared with the claims of: every cell while the store holds no more claims
+        than ``candidates`` (known once every cell has been read), else the nearest that hold as many."""
+        if self._index.holds_every_claim() and len(self._index) <= self._candidates:
+            return [np.arange(len(self._cells), dtype=np.int64)] * len(embeddings)
+        return [self._nearest_cells(session, ranked) for ranked in self._cells.ranked(embeddings)]
 
     def _nearest_cells(self, session: LinkSession, ranked: Cell) -> Cell:
         """The cells nearest a unit, nearest first, until they hold ``candidates`` claims (every cell, in a store
