@@ -100,22 +100,24 @@ class ClaimsByConstruction:
     embedding: np.ndarray = field(default_factory=lambda: np.zeros((1024, DIMENSIONS), dtype=np.float32))
     chars: np.ndarray = field(default_factory=lambda: np.zeros((1024, CHAR_DIMENSIONS), dtype=np.float32))
     size: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int64))
+    latest: np.ndarray = field(default_factory=lambda: np.zeros(1024, dtype=np.int64))
     counts: dict[int, set[str]] = field(default_factory=dict)
 
-    def place(self, drawn: int, unit: ClaimUnit) -> tuple[int, bool]:
-        """The claim of a copy of unit ``drawn``, and whether it is new."""
+    def place(self, drawn: int, unit: ClaimUnit, seq: int) -> tuple[int, bool]:
+        """The claim of a copy of unit ``drawn`` in article number ``seq``, and whether it is new."""
         claim, left = self.open.get(drawn, (0, 0))
         new = left == 0
         if new:
             claim, left = self.next_claim, int(self.rng.geometric(1 / MEAN_CLAIM_SIZE))
             self.next_claim += 1
             if claim == len(self.size):
-                self.embedding, self.chars, self.size = (np.concatenate([a, np.zeros_like(a)])
-                                                         for a in (self.embedding, self.chars, self.size))
+                self.embedding, self.chars, self.size, self.latest = (
+                    np.concatenate([a, np.zeros_like(a)]) for a in (self.embedding, self.chars, self.size, self.latest))
         self.open[drawn] = (claim, left - 1)
         self.embedding[claim] += np.frombuffer(unit.embedding, dtype="<f4")
         self.chars[claim] += np.frombuffer(unit.chars, dtype="<f4")
         self.size[claim] += 1
+        self.latest[claim] = seq
         if unit.counts:
             self.counts.setdefault(claim, set()).update(unit.counts)
         return claim, new
@@ -124,6 +126,7 @@ class ClaimsByConstruction:
         """The ``claim_vectors`` rows of claims ``first`` to ``last``, each in the cell of its sum."""
         cells = bundled_cells().of(self.embedding[first : last + 1])
         return [{"claim_id": claim, "cell": int(cell), "size": int(self.size[claim]), "generation": 1,
+                 "latest": int(self.latest[claim]),
                  "counts": sorted(self.counts.get(claim, ())), "embedding": self.embedding[claim].tobytes(),
                  "chars": self.chars[claim].tobytes()}
                 for claim, cell in zip(range(first, last + 1), cells.tolist(), strict=True)]
@@ -146,7 +149,7 @@ def build(url: str, count: int, analyses: Sequence[Analysis], prepared: Mapping[
         for start in range(0, count, BATCH):
             items = [draw(n) for n in range(start, min(count, start + BATCH))]
             with engine.begin() as conn:
-                _write(conn, items, claims)
+                _write(conn, items, claims, start + 1)
             if start // BATCH % 25 == 0:
                 print(f"  {start + len(items)} articles written, {time.perf_counter() - started:.0f} s", flush=True)
         for first in range(1, claims.next_claim, VECTORS_BATCH):
@@ -176,11 +179,13 @@ def _bulk_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
-def _write(conn: sa.Connection, items: list[tuple[ToStore, tuple[int, ...]]], claims: ClaimsByConstruction) -> None:
-    """A batch of articles as ``Store.save`` writes them, their units placed in claims (new claims first)."""
+def _write(conn: sa.Connection, items: list[tuple[ToStore, tuple[int, ...]]], claims: ClaimsByConstruction,
+           first_seq: int) -> None:
+    """A batch of articles as ``Store.save`` writes them, their units placed in claims (new claims first); the
+    store numbers them on from ``first_seq`` (an empty store numbers its articles 1, 2, 3…)."""
     now = datetime.now(UTC)
     articles, units, new_claims = [], [], []
-    for item, drawn in items:
+    for seq, (item, drawn) in enumerate(items, start=first_seq):
         article = item.analysis.article
         articles.append({"id": article.id, "content_hash": item.fingerprint.content_hash, "url": article.url,
                          "outlet": article.outlet, "title": article.title, "authors": list(article.authors),
@@ -188,7 +193,7 @@ def _write(conn: sa.Connection, items: list[tuple[ToStore, tuple[int, ...]]], cl
                          "captions": list(article.captions), "metadata": article.metadata, "claims_linked": True,
                          "pipeline_version": item.analysis.pipeline_version, "ingested_at": now})
         for position, (unit, copied) in enumerate(zip(item.units, drawn, strict=True)):
-            claim, new = claims.place(copied, unit)
+            claim, new = claims.place(copied, unit, seq)
             if new:
                 new_claims.append({"id": claim, "size": 0, "described": False})
             units.append({"article_id": article.id, "statement_id": unit.statement, "position": position,
@@ -309,6 +314,7 @@ def plans(url: str) -> dict[str, list[str]]:
     asked = {"board": board_query(), "board deep page": board_query(after=make_cursor("board", "2024-07-01", 1)),
              "board corroborated": board_query(status="corroborated"), "claim page": claim_query(1),
              "most followed (dossier claims)": most_followed_query(), "linking: articles waiting": waiting_query(200),
+             "linking: the claims of two cells": sa.select(t.claim_vectors).where(t.claim_vectors.c.cell.in_([7, 11])),
              "linking: articles never prepared": unprepared_query(100)}
     explain = "EXPLAIN QUERY PLAN" if engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE"
     try:

@@ -38,7 +38,7 @@ def _sums_of_units(store: SqlStore) -> list[tuple[object, ...]]:
     """Each claim's row as its units make it: summed one by one in the order linked, in the cell of the sum."""
     def read(conn: sa.Connection) -> list[tuple[object, ...]]:
         conn.execute(sa.insert(t.claims_to_sum).from_select(["claim_id"], sa.select(t.claims.c.id)))
-        return [(claim, *_summed(units)) for claim, units in SqlLinkSession(conn).to_sum()]
+        return [(claim, *_summed(units)) for claim, units, _ in SqlLinkSession(conn).to_sum()]
 
     with store._begin(write=True) as conn:  # looked at, then rolled back
         found = read(conn)

@@ -271,7 +271,8 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class ClaimVectors:
     """A claim as linking compares units with it: the sums of its units' two vectors (float32 bytes, added in the
-    order linked), how many units, the classes its figures count, and its cell (``claims.cells``)."""
+    order linked), how many units, the classes its figures count, its cell (``claims.cells``), and the number
+    (``articles.seq``) of the latest article it has a unit of."""
 
     claim: int
     cell: int
@@ -279,6 +280,7 @@ class ClaimVectors:
     embedding: bytes
     chars: bytes
     counts: tuple[str, ...]
+    latest: int
 
 
 @dataclass(frozen=True, slots=True)

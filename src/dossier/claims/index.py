@@ -39,6 +39,7 @@ class ClaimIndex:
         self._chars = np.zeros((_FIRST_CAPACITY, CHAR_DIMENSIONS), dtype=np.float32)
         self._size = np.zeros(_FIRST_CAPACITY, dtype=np.float32)
         self._claim_of = np.zeros(_FIRST_CAPACITY, dtype=np.int64)
+        self._latest = np.zeros(_FIRST_CAPACITY, dtype=np.int64)  # each claim's latest article (its number)
         self._counts: list[set[str]] = []
         self._cell_of: list[int] = []
         self._in_cell: dict[int, set[int]] = defaultdict(set)  # cell → its rows
@@ -74,17 +75,18 @@ class ClaimIndex:
         """Claims another process changed: their stored vectors replace what is here."""
         self._put_all(list(stored))
 
-    def sum_again(self, claim: int, units: Sequence[ClaimUnit]) -> None:
+    def sum_again(self, claim: int, units: Sequence[ClaimUnit], latest: int) -> None:
         """A claim's vectors summed from its units, in the order linked (to be written back)."""
         embedding = np.cumsum(np.stack([_vector(u.embedding) for u in units]), axis=0, dtype=np.float32)[-1]
         chars = np.cumsum(np.stack([_vector(u.chars) for u in units]), axis=0, dtype=np.float32)[-1]
         row = self._set(claim, embedding, chars, len(units), {count for u in units for count in u.counts})
         self._place(row, int(self._cells.of(embedding[None, :])[0]))
         self._changed[row] = None
+        self._latest[row] = latest
 
-    def add(self, claim: int, embedding: Vectors, chars: Vectors, counts: Sequence[str]) -> int:
-        """A unit's vectors added to its claim (a new row for a new claim), which may move it to another cell;
-        returns the claim's row."""
+    def add(self, claim: int, embedding: Vectors, chars: Vectors, counts: Sequence[str], article: int) -> int:
+        """A unit (of the article numbered ``article``) added to its claim (a new row for a new claim), which may
+        move it to another cell; returns the claim's row."""
         row = self._row(claim)
         self._embedding[row] += embedding
         self._chars[row] += chars
@@ -92,16 +94,27 @@ class ClaimIndex:
         self._counts[row].update(counts)
         self._place(row, int(self._cells.of(self._embedding[row : row + 1])[0]))
         self._changed[row] = None
+        self._latest[row] = article
         return row
 
-    def candidates(self, cells: Cell, also: Iterable[int] = ()) -> Rows:
-        """The rows of the claims in these cells, and the rows ``also``, each once, in the order of claim ids (so
-        that a tie goes the same way whatever the cache held)."""
+    def rows_in(self, cells: Cell, most: int) -> Rows:
+        """The rows of the claims in these cells, at most ``most``: of the last cell, when it holds more than there
+        is room for, those with the latest articles (the claim id breaks ties), since news goes on with what is
+        moving. (Article numbers, not linking transactions: they order claims the same way however a run was cut.)"""
         if len(cells) == len(self._cell_sizes):  # every cell: every claim
-            rows = np.arange(len(self.claims), dtype=np.int64)
-        else:
-            rows = np.fromiter(set(also).union(*(self._in_cell.get(int(cell), ()) for cell in cells)), dtype=np.int64)
-        ordered: Rows = rows[np.argsort(self._claim_of[rows], kind="stable")]
+            return np.arange(len(self.claims), dtype=np.int64)
+        whole = [np.fromiter(self._in_cell.get(int(cell), ()), dtype=np.int64) for cell in cells]
+        room = most - sum(len(rows) for rows in whole[:-1])
+        if len(whole[-1]) > room:
+            last = whole[-1]
+            whole[-1] = last[np.lexsort((-self._claim_of[last], -self._latest[last]))[: max(room, 0)]]
+        return np.concatenate(whole)
+
+    def in_order(self, rows: Rows, also: Iterable[int] = ()) -> Rows:
+        """``rows`` and the rows ``also``, each once, in the order of claim ids (so that a tie goes the same way
+        whatever the cache held)."""
+        both = np.union1d(rows, np.fromiter(also, dtype=np.int64))
+        ordered: Rows = both[np.argsort(self._claim_of[both], kind="stable")]
         return ordered
 
     def similarities(self, embeddings: Vectors, chars: Vectors, weight: float, rows: Rows) -> Vectors:
@@ -117,7 +130,7 @@ class ClaimIndex:
         """The claims changed since the last call, as the store keeps them; they count as written."""
         done = [ClaimVectors(self.claims[row], self._cell_of[row], int(self._size[row]),
                              self._embedding[row].astype("<f4").tobytes(), self._chars[row].astype("<f4").tobytes(),
-                             tuple(sorted(self._counts[row])))
+                             tuple(sorted(self._counts[row])), int(self._latest[row]))
                 for row in self._changed]
         self._changed.clear()
         return done
@@ -130,6 +143,7 @@ class ClaimIndex:
         self._embedding[rows] = _matrix([vectors.embedding for vectors in stored])
         self._chars[rows] = _matrix([vectors.chars for vectors in stored])
         self._size[rows] = [vectors.size for vectors in stored]
+        self._latest[rows] = [vectors.latest for vectors in stored]
         for row, vectors in zip(rows, stored, strict=True):
             self._counts[row] = set(vectors.counts)
             self._place(row, vectors.cell)
@@ -165,8 +179,8 @@ class ClaimIndex:
 
     def _grow(self) -> None:
         capacity = 2 * len(self._size)
-        self._embedding, self._chars, self._size, self._claim_of = (
-            _enlarged(a, capacity) for a in (self._embedding, self._chars, self._size, self._claim_of))
+        self._embedding, self._chars, self._size, self._claim_of, self._latest = (
+            _enlarged(a, capacity) for a in (self._embedding, self._chars, self._size, self._claim_of, self._latest))
 
 
 def _enlarged(rows: np.ndarray, capacity: int) -> np.ndarray:

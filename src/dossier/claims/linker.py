@@ -120,27 +120,24 @@ class Linker:
         else:
             self._index.refresh(session.changed(self._index.generation))
         self._index.generation = session.generation - 1
-        for claim, units in session.to_sum():
-            self._index.sum_again(claim, units)
+        for claim, units, latest in session.to_sum():
+            self._index.sum_again(claim, units, latest)
 
     def _link_article(self, session: LinkSession, waiting: Sequence[UnitToLink]) -> list[Link]:
         index, weight = self._index, self._model.embedding_weight
         embeddings = np.stack([_vector(w.unit.embedding) for w in waiting])
         chars = np.stack([_vector(w.unit.chars) for w in waiting])
         near = self._near(session, embeddings)
-        # Each unit against the claims of its cells as they stood before this article, in one product; the claims
-        # this article changes are scored again as each of its units joins them.
-        chosen = np.zeros(len(self._cells), dtype=bool)
-        for cells in near:
-            chosen[cells] = True
-        before = np.sort(index.candidates(np.flatnonzero(chosen)))  # by row, to be searched
+        # Each unit against its candidates as they stood before this article, in one product; the claims this
+        # article changes are scored again as each of its units joins them.
+        before = np.unique(np.concatenate(near))  # by row, to be searched
         base = index.similarities(embeddings, chars, weight, before)
         touched: list[int] = []
         placed: dict[str, int] = {}
         links = []
         for i, item in enumerate(waiting):
             unit = item.unit
-            rows = index.candidates(near[i], also=touched)
+            rows = index.in_order(near[i], also=touched)
             changed = np.isin(rows, touched)
             scores = np.empty(len(rows), dtype=np.float32)
             scores[~changed] = base[i, np.searchsorted(before, rows[~changed])]
@@ -148,18 +145,19 @@ class Linker:
             _exclude_other_counts(scores, rows, index, unit, self._model.threshold)
             answered = placed.get(unit.responds_to or "") if unit.stance in _ANSWERING else None
             claim, similarity = self._choose(session, rows, scores, None if answered is None else index.row(answered))
-            if (row := index.add(claim, embeddings[i], chars[i], unit.counts)) not in touched:
+            if (row := index.add(claim, embeddings[i], chars[i], unit.counts, item.article_seq)) not in touched:
                 touched.append(row)
             placed[unit.statement] = claim
             links.append(Link(item.article_id, unit.statement, claim, similarity))
         return links
 
-    def _near(self, session: LinkSession, embeddings: Vectors) -> list[Cell]:
-        """The cells each unit is compared with the claims of: every cell while the store holds no more claims
-        than ``candidates`` (known once every cell has been read), else the nearest that hold as many."""
+    def _near(self, session: LinkSession, embeddings: Vectors) -> list[Rows]:
+        """The claims (rows) each unit is compared with: every claim while the store holds no more than
+        ``candidates`` (known once every cell has been read), else that many of its nearest cells'."""
         if self._index.holds_every_claim() and len(self._index) <= self._candidates:
-            return [np.arange(len(self._cells), dtype=np.int64)] * len(embeddings)
-        return [self._nearest_cells(session, ranked) for ranked in self._cells.ranked(embeddings)]
+            return [np.arange(len(self._index), dtype=np.int64)] * len(embeddings)
+        return [self._index.rows_in(self._nearest_cells(session, ranked), self._candidates)
+                for ranked in self._cells.ranked(embeddings)]
 
     def _nearest_cells(self, session: LinkSession, ranked: Cell) -> Cell:
         """The cells nearest a unit, nearest first, until they hold ``candidates`` claims (every cell, in a store

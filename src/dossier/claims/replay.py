@@ -64,7 +64,7 @@ class _MemorySession:
         self._store._claims += 1
         return self._store._claims
 
-    def to_sum(self) -> list[tuple[int, list[ClaimUnit]]]:
+    def to_sum(self) -> list[tuple[int, list[ClaimUnit], int]]:
         return []
 
     def changed(self, after_generation: int) -> list[ClaimVectors]:

@@ -123,8 +123,9 @@ class SqlLinkSession:
         self._next_claim += 1
         return claim
 
-    def to_sum(self) -> Iterator[tuple[int, list[ClaimUnit]]]:
-        """Each claim waiting to be summed again, with its units in the order linked."""
+    def to_sum(self) -> Iterator[tuple[int, list[ClaimUnit], int]]:
+        """Each claim waiting to be summed again, with its units in the order linked and the number of the latest
+        article they are in."""
         u, a = t.claim_units, t.articles
         waiting = list(self._conn.execute(sa.select(t.claims_to_sum.c.claim_id).order_by(t.claims_to_sum.c.claim_id))
                        .scalars())
@@ -134,9 +135,10 @@ class SqlLinkSession:
                 .where(u.c.claim_id.in_(waiting[start : start + _SUMMED_AT_ONCE]))
                 .order_by(u.c.claim_id, u.c.generation, a.c.seq, u.c.position)
             )
-            rows = self._conn.execute(query).mappings()
-            for claim, units in groupby(rows, key=lambda row: int(row["claim_id"])):
-                yield claim, [unit_from_row(row) for row in units]
+            rows = self._conn.execute(query.add_columns(a.c.seq)).mappings()
+            for claim, grouped in groupby(rows, key=lambda row: int(row["claim_id"])):
+                found = list(grouped)
+                yield claim, [unit_from_row(row) for row in found], max(int(row["seq"]) for row in found)
 
     def changed(self, after_generation: int) -> Iterator[ClaimVectors]:
         """The vectors of every claim written after ``after_generation`` (by other processes)."""
@@ -194,7 +196,7 @@ class SqlLinkSession:
             self._conn.execute(v.delete().where(v.c.claim_id.in_(written)))
             self._conn.execute(t.claims_to_sum.delete().where(t.claims_to_sum.c.claim_id.in_(written)))
             self._conn.execute(v.insert(), [
-                {"claim_id": k.claim, "cell": k.cell, "size": k.size, "generation": self.generation,
+                {"claim_id": k.claim, "cell": k.cell, "size": k.size, "generation": self.generation, "latest": k.latest,
                  "counts": list(k.counts), "embedding": k.embedding, "chars": k.chars} for k in vectors
             ])
         if articles:
@@ -296,7 +298,7 @@ class SqlDescribeSession:
 def _vectors(conn: Connection, query: sa.Select[Any]) -> Iterator[ClaimVectors]:
     for row in conn.execute(query.execution_options(stream_results=True, yield_per=_STREAMED_UNITS)).mappings():
         yield ClaimVectors(claim=row["claim_id"], cell=row["cell"], size=row["size"], embedding=row["embedding"],
-                           chars=row["chars"], counts=tuple(row["counts"]))
+                           chars=row["chars"], counts=tuple(row["counts"]), latest=row["latest"])
 
 
 def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:

@@ -23,8 +23,9 @@ class LinkSession(Protocol):
 
     def new_claim(self) -> int: ...
 
-    def to_sum(self) -> Iterable[tuple[int, list[ClaimUnit]]]:
-        """Each claim whose vectors must be summed again from its units, with them in the order linked."""
+    def to_sum(self) -> Iterable[tuple[int, list[ClaimUnit], int]]:
+        """Each claim whose vectors must be summed again from its units, with them in the order linked, and the
+        number (``articles.seq``) of the latest article they are in."""
         ...
 
     def changed(self, after_generation: int) -> Iterable[ClaimVectors]:

@@ -494,6 +494,7 @@ def _v13_claim_vectors(conn: Connection) -> None:
         sa.Column("cell", sa.Integer, nullable=False, index=True),
         sa.Column("size", sa.Integer, nullable=False),
         sa.Column("generation", sa.BigInteger, nullable=False, index=True),
+        sa.Column("latest", sa.BigInteger, nullable=False),
         sa.Column("counts", sa.JSON, nullable=False),
         sa.Column("embedding", sa.LargeBinary, nullable=False),
         sa.Column("chars", sa.LargeBinary, nullable=False),

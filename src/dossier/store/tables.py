@@ -235,6 +235,7 @@ claim_vectors = sa.Table(
     sa.Column("cell", sa.Integer, nullable=False, index=True),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("generation", sa.BigInteger, nullable=False, index=True),
+    sa.Column("latest", sa.BigInteger, nullable=False),  # articles.seq of its latest unit's article
     sa.Column("counts", sa.JSON, nullable=False),
     sa.Column("embedding", sa.LargeBinary, nullable=False),
     sa.Column("chars", sa.LargeBinary, nullable=False),
