@@ -57,10 +57,15 @@ class Cells:
         cells: Cell = np.argmax(embeddings @ self._centres.T, axis=1).astype(np.int64)
         return cells
 
-    def ranked(self, embeddings: Vectors) -> Cell:
-        """For each row of ``embeddings``, every cell, the nearest first."""
-        ranked: Cell = np.argsort(-(embeddings @ self._centres.T), axis=1, kind="stable").astype(np.int64)
-        return ranked
+    def ranked(self, embeddings: Vectors, first: int) -> Cell:
+        """For each row of ``embeddings``, its ``first`` nearest cells (all of them if fewer), the nearest first."""
+        scores = -(embeddings @ self._centres.T)
+        if first < len(self._centres):
+            nearest = np.argpartition(scores, first - 1, axis=1)[:, :first]
+            order = np.argsort(np.take_along_axis(scores, nearest, axis=1), axis=1, kind="stable")
+            ranked: Cell = np.take_along_axis(nearest, order, axis=1).astype(np.int64)
+            return ranked
+        return np.argsort(scores, axis=1, kind="stable").astype(np.int64)
 
 
 @cache

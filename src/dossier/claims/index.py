@@ -46,6 +46,7 @@ class ClaimIndex:
         self._cell_sizes = np.zeros(len(cells), dtype=np.int64)
         self._read = np.zeros(len(cells), dtype=bool)  # cells read whole from the store
         self._changed: dict[int, None] = {}  # rows to write back, in the order first changed
+        self._unplaced: dict[int, None] = {}  # rows whose sums changed since their cell was found
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -69,6 +70,7 @@ class ClaimIndex:
 
     def cell_sizes(self) -> NDArray[np.int64]:
         """How many claims each cell holds, as far as this cache knows (all of them, in a cell read)."""
+        self._place_changed()
         return self._cell_sizes
 
     def refresh(self, stored: Iterable[ClaimVectors]) -> None:
@@ -80,7 +82,7 @@ class ClaimIndex:
         embedding = np.cumsum(np.stack([_vector(u.embedding) for u in units]), axis=0, dtype=np.float32)[-1]
         chars = np.cumsum(np.stack([_vector(u.chars) for u in units]), axis=0, dtype=np.float32)[-1]
         row = self._set(claim, embedding, chars, len(units), {count for u in units for count in u.counts})
-        self._place(row, int(self._cells.of(embedding[None, :])[0]))
+        self._unplaced[row] = None
         self._changed[row] = None
         self._latest[row] = latest
 
@@ -92,7 +94,7 @@ class ClaimIndex:
         self._chars[row] += chars
         self._size[row] += 1
         self._counts[row].update(counts)
-        self._place(row, int(self._cells.of(self._embedding[row : row + 1])[0]))
+        self._unplaced[row] = None
         self._changed[row] = None
         self._latest[row] = article
         return row
@@ -103,6 +105,7 @@ class ClaimIndex:
         moving. (Article numbers, not linking transactions: they order claims the same way however a run was cut.)"""
         if len(cells) == len(self._cell_sizes):  # every cell: every claim
             return np.arange(len(self.claims), dtype=np.int64)
+        self._place_changed()
         whole = [np.fromiter(self._in_cell.get(int(cell), ()), dtype=np.int64) for cell in cells]
         room = most - sum(len(rows) for rows in whole[:-1])
         if len(whole[-1]) > room:
@@ -128,6 +131,7 @@ class ClaimIndex:
 
     def written(self) -> list[ClaimVectors]:
         """The claims changed since the last call, as the store keeps them; they count as written."""
+        self._place_changed()
         done = [ClaimVectors(self.claims[row], self._cell_of[row], int(self._size[row]),
                              self._embedding[row].astype("<f4").tobytes(), self._chars[row].astype("<f4").tobytes(),
                              tuple(sorted(self._counts[row])), int(self._latest[row]))
@@ -152,6 +156,15 @@ class ClaimIndex:
         row = self._row(claim)
         self._embedding[row], self._chars[row], self._size[row], self._counts[row] = embedding, chars, size, counts
         return row
+
+    def _place_changed(self) -> None:
+        """The claims whose sums changed moved to the cells of their new sums, in one product (a unit's own cells
+        are chosen before it joins, so its claim's move can wait until a cell is next asked for)."""
+        if self._unplaced:
+            rows = list(self._unplaced)
+            for row, cell in zip(rows, self._cells.of(self._embedding[rows]).tolist(), strict=True):
+                self._place(row, cell)
+            self._unplaced.clear()
 
     def _place(self, row: int, cell: int) -> None:
         old = self._cell_of[row]

@@ -41,6 +41,7 @@ _MODEL = "models/linking.json"
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / _MODEL
 _ANSWERING = frozenset({"deny", "refuse"})
 _FIRST_CELLS_READ = 2
+_FIRST_RANKED = 64  # cells ranked for a unit at first: a big store's unit needs a few, a small store's all
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +157,13 @@ class Linker:
         ``candidates`` (known once every cell has been read), else that many of its nearest cells'."""
         if self._index.holds_every_claim() and len(self._index) <= self._candidates:
             return [np.arange(len(self._index), dtype=np.int64)] * len(embeddings)
-        return [self._index.rows_in(self._nearest_cells(session, ranked), self._candidates)
-                for ranked in self._cells.ranked(embeddings)]
+        near = []
+        for embedding, ranked in zip(embeddings, self._cells.ranked(embeddings, _FIRST_RANKED), strict=True):
+            cells = self._nearest_cells(session, ranked)
+            if len(cells) == len(ranked) < len(self._cells):  # not enough in the first ranked: rank them all
+                cells = self._nearest_cells(session, self._cells.ranked(embedding[None, :], len(self._cells))[0])
+            near.append(self._index.rows_in(cells, self._candidates))
+        return near
 
     def _nearest_cells(self, session: LinkSession, ranked: Cell) -> Cell:
         """The cells nearest a unit, nearest first, until they hold ``candidates`` claims (every cell, in a store
