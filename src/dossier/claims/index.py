@@ -120,8 +120,9 @@ class ClaimIndex:
         ordered: Rows = both[np.argsort(self._claim_of[both], kind="stable")]
         return ordered
 
-    def similarities(self, embeddings: Vectors, chars: Vectors, weight: float, rows: Rows) -> Vectors:
-        """Average-link similarity of each unit (a row of ``embeddings``/``chars``) to each claim of ``rows``."""
+    def similarities(self, embeddings: Vectors, chars: Vectors, weight: float, rows: Rows | slice) -> Vectors:
+        """Average-link similarity of each unit (a row of ``embeddings``/``chars``) to each claim of ``rows`` (a
+        slice reads the claims in place; an array of rows copies them first)."""
         size = self._size[rows]
         mixed = weight * (embeddings @ self._embedding[rows].T) + (1.0 - weight) * (chars @ self._chars[rows].T)
         return np.asarray(mixed / np.maximum(size, 1.0), dtype=np.float32)

@@ -42,6 +42,7 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / _MODEL
 _ANSWERING = frozenset({"deny", "refuse"})
 _FIRST_CELLS_READ = 2
 _FIRST_RANKED = 64  # cells ranked for a unit at first: a big store's unit needs a few, a small store's all
+_SCORED_WHOLE = 0.25  # the share of the cached claims past which an article's units score all of them in place
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,10 @@ class Linker:
         # Each unit against its candidates as they stood before this article, in one product; the claims this
         # article changes are scored again as each of its units joins them.
         before = np.unique(np.concatenate(near))  # by row, to be searched
-        base = index.similarities(embeddings, chars, weight, before)
+        if len(before) > len(index) * _SCORED_WHOLE:  # scoring every claim in place costs less than gathering these
+            base = index.similarities(embeddings, chars, weight, slice(0, len(index)))[:, before]
+        else:
+            base = index.similarities(embeddings, chars, weight, before)
         touched: list[int] = []
         placed: dict[str, int] = {}
         links = []
