@@ -80,9 +80,10 @@ class Settings:
     )
     linking_candidates: int = _setting(
         2_000,
-        "Claims a new statement is compared with, at least: those of the cells of claims nearest it, nearest first "
-        "(see dossier/models/LINKING.md). A store with fewer claims compares it with every claim; in a bigger one, "
-        "more finds a claim the nearest cells miss, more slowly.",
+        "Claims a new statement is compared with, at most: those of the cells of claims nearest it, nearest first, "
+        "and in the last cell reached those with the latest articles (see dossier/models/LINKING.md). A store with "
+        "no more claims compares it with every claim; in a bigger one, more finds a claim the nearest cells miss, "
+        "more slowly.",
         1,
     )
     linking_model: str = _setting("", "Claim-linking settings written by `dossier train linking --out PATH`; empty: "
