@@ -27,7 +27,7 @@ class Arrival:
 
 def replay(arrivals: Sequence[Arrival], model: LinkingModel, candidates: int,
            cells: Cells | None = None) -> dict[str, list[int]]:
-    """Every article's units linked in arrival order, each compared with ``candidates`` claims or so of its nearest
+    """Every article's units linked in arrival order, each compared with at most ``candidates`` claims of its nearest
     ``cells`` (the bundled ones by default: see ``Linker``); the claims of each article's units, by article id."""
     store = _MemoryStore(arrivals)
     Linker(model, candidates, cells).link_waiting(store)

@@ -37,7 +37,7 @@ _KINDS = {kind.field: kind for kind in KINDS}
 
 EPOCH = "claims_epoch"
 CELLS = "claim_cells"
-_STREAMED_UNITS = 10_000  # rows a streamed read of units fetches at a time
+_STREAMED_ROWS = 10_000  # rows a streamed read of claim vectors fetches at a time
 _SUMMED_AT_ONCE = 500  # claims whose units are read in one query when they are summed again
 
 
@@ -296,7 +296,7 @@ class SqlDescribeSession:
 
 
 def _vectors(conn: Connection, query: sa.Select[Any]) -> Iterator[ClaimVectors]:
-    for row in conn.execute(query.execution_options(stream_results=True, yield_per=_STREAMED_UNITS)).mappings():
+    for row in conn.execute(query.execution_options(stream_results=True, yield_per=_STREAMED_ROWS)).mappings():
         yield ClaimVectors(claim=row["claim_id"], cell=row["cell"], size=row["size"], embedding=row["embedding"],
                            chars=row["chars"], counts=tuple(row["counts"]), latest=row["latest"])
 
