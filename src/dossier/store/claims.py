@@ -312,18 +312,17 @@ def _refresh_claims(conn: Connection, claim_ids: list[int]) -> None:
         sa.select(u.c.claim_id, a.c.published).join(a, a.c.id == u.c.article_id).where(u.c.claim_id.in_(claim_ids))
     ):
         kept[claim].append(day)
+    conn.execute(t.claims_to_sum.delete().where(t.claims_to_sum.c.claim_id.in_(claim_ids)))
+    if kept:
+        conn.execute(t.claims_to_sum.insert(), [{"claim_id": claim} for claim in kept])
     for claim in claim_ids:
         days = [d for d in kept.get(claim, []) if d is not None]
-        waiting = conn.execute(sa.select(t.claims_to_sum.c.claim_id).where(t.claims_to_sum.c.claim_id == claim)).first()
         if claim in kept:
             conn.execute(t.claims.update().where(t.claims.c.id == claim).values(
                 size=len(kept[claim]), first_seen=min(days, default=None), last_seen=max(days, default=None),
                 described=False,
             ))
-            if waiting is None:
-                conn.execute(t.claims_to_sum.insert().values(claim_id=claim))
         else:
-            conn.execute(t.claims_to_sum.delete().where(t.claims_to_sum.c.claim_id == claim))
             conn.execute(t.claims.delete().where(t.claims.c.id == claim))
 
 
