@@ -5,9 +5,11 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from dossier import queries
 from dossier.pipeline import Analyzer
 from dossier.settings import Limits, Settings
 from dossier.store import SqlStore, open_store
@@ -20,8 +22,22 @@ BROKEN = REPO / "samples" / "broken"
 SHARED = REPO.parent / "shared"
 
 
+T = TypeVar("T")
+
 def limits(item_bytes: int = 1_000_000, document_bytes: int = 10_000_000, article_chars: int = 200_000) -> Limits:
     return Limits(item_bytes, document_bytes, article_chars)
+
+
+def all_pages(fetch: Callable[..., queries.Page[T]]) -> list[list[T]]:
+    """Every page a listing gives, following each page's cursor (``fetch(after=...)``) to the end."""
+    pages: list[list[T]] = []
+    after = None
+    while True:
+        page = fetch(after=after)
+        pages.append(page.items)
+        if page.next is None:
+            return pages
+        after = page.next
 
 
 @pytest.fixture(scope="session")

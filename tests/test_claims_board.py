@@ -10,7 +10,7 @@ from dossier import queries
 from dossier.store import SqlStore
 from dossier.store import tables as t
 
-from .conftest import BOTH_DATABASES
+from .conftest import BOTH_DATABASES, all_pages
 
 
 @BOTH_DATABASES
@@ -19,14 +19,7 @@ def test_paging_the_board_lists_each_claim_once_dated_newest_first_then_undated(
     with any_store._begin(write=True) as conn:
         conn.execute(t.claims.insert(), [{"id": n + 1, "size": 1, "last_seen": day, "described": False}
                                          for n, day in enumerate(days)])
-    paged: list[queries.ClaimListing] = []
-    after = None
-    while True:
-        page = queries.board(any_store, limit=3, after=after)
-        paged += page.items
-        if page.next is None:
-            break
-        after = page.next
+    paged = [c for page in all_pages(lambda after: queries.board(any_store, limit=3, after=after)) for c in page]
     expected = sorted(range(1, 24), key=lambda claim: (days[claim - 1] is None, -(days[claim - 1] or date.min).toordinal(),
                                                        -claim))
     assert [c.id for c in paged] == [f"c{claim}" for claim in expected]

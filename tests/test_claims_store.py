@@ -28,7 +28,7 @@ from dossier.store import tables as t
 from dossier.store.claims import members, unit_from_row
 from dossier.store.records import analyses
 
-from .conftest import BOTH_DATABASES, SAMPLES, limits
+from .conftest import BOTH_DATABASES, SAMPLES, all_pages, limits
 
 STORY = SAMPLES / "story.jsonl"
 
@@ -234,14 +234,7 @@ def test_the_board_latest_first_in_pages_filtered_by_status_and_actor(
 ) -> None:
     Ingestor(any_store, analyzer, settings).run(_articles(SAMPLES))
     whole = queries.board(any_store, limit=10_000).items
-    paged: list[queries.ClaimListing] = []
-    after = None
-    while True:
-        page = queries.board(any_store, limit=4, after=after)
-        paged += page.items
-        if page.next is None:
-            break
-        after = page.next
+    paged = [c for page in all_pages(lambda after: queries.board(any_store, limit=4, after=after)) for c in page]
     assert paged == whole
     days = [c.last_seen for c in whole if c.last_seen is not None]
     assert days == sorted(days, reverse=True)

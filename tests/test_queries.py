@@ -4,10 +4,8 @@ queries; and the commands built on them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -23,9 +21,8 @@ from dossier.pipeline import Analyzer
 from dossier.settings import Settings
 from dossier.store import SqlStore
 
-from .conftest import BOTH_DATABASES, SAMPLES, limits
+from .conftest import BOTH_DATABASES, SAMPLES, all_pages, limits
 
-T = TypeVar("T")
 PESKOV = Actor("person:dmitry-peskov", "Dmitry Peskov", "person", "RUS")
 OUTLETS = ("Wire A", "Wire B", None)
 
@@ -47,21 +44,10 @@ def _fill(store: SqlStore) -> None:
     store.save(items)
 
 
-def _all_pages(fetch: Callable[..., queries.Page[T]]) -> list[list[T]]:
-    pages: list[list[T]] = []
-    after = None
-    while True:
-        page = fetch(after=after)
-        pages.append(page.items)
-        if page.next is None:
-            return pages
-        after = page.next
-
-
 @BOTH_DATABASES
 def test_articles_newest_first_in_pages_that_neither_repeat_nor_skip(any_store: SqlStore) -> None:
     _fill(any_store)
-    pages = _all_pages(lambda after: queries.articles(any_store, limit=7, after=after))
+    pages = all_pages(lambda after: queries.articles(any_store, limit=7, after=after))
     found = [a for page in pages for a in page]
     assert [len(p) for p in pages] == [7, 7, 7, 7, 2]
     assert sorted(a.id for a in found) == [f"a{n:02d}" for n in range(30)]
@@ -75,7 +61,7 @@ def test_articles_newest_first_in_pages_that_neither_repeat_nor_skip(any_store: 
 @BOTH_DATABASES
 def test_statements_by_actor_and_stance_in_pages(any_store: SqlStore) -> None:
     _fill(any_store)
-    pages = _all_pages(lambda after: queries.statements(any_store, actor=PESKOV.id, limit=4, after=after))
+    pages = all_pages(lambda after: queries.statements(any_store, actor=PESKOV.id, limit=4, after=after))
     hits = [h for page in pages for h in page]
     assert len(hits) == 90 and len({(h.article_id, h.statement.id) for h in hits}) == 90
     denials = queries.statements(any_store, stance="deny", since=date(2024, 10, 10), limit=50)
@@ -101,7 +87,7 @@ def test_actors_most_named_first_with_profiles_and_statements_about_them(
     Ingestor(any_store, analyzer, settings).run(
         [a for a in read_articles([str(SAMPLES / "story.jsonl")], limits()) if isinstance(a, Article)]
     )
-    pages = _all_pages(lambda after: queries.actors(any_store, limit=5, after=after))
+    pages = all_pages(lambda after: queries.actors(any_store, limit=5, after=after))
     listed = [a for page in pages for a in page]
     assert len(listed) == len({a.actor.id for a in listed}) == queries.counts(any_store)["actors"]
     assert [a.mentions for a in listed] == sorted((a.mentions for a in listed), reverse=True)
