@@ -112,11 +112,10 @@ class Linker:
         """The cache brought level with the store: dropped after a removal or a change of cells (it starts empty and
         reads cells as they are asked for), else what others wrote since read again; then the claims waiting to be
         summed, summed."""
-        if session.cells != self._cells.fingerprint:  # a store from before cells, or placed in other cells
+        placed_elsewhere = session.cells != self._cells.fingerprint  # a store from before cells, or other cells
+        if placed_elsewhere:
             session.place_again(self._cells.fingerprint)
-            self._index = ClaimIndex(self._cells)
-            self._index.epoch = session.epoch
-        elif session.epoch != self._index.epoch:
+        if placed_elsewhere or session.epoch != self._index.epoch:
             self._index = ClaimIndex(self._cells)
             self._index.epoch = session.epoch
         else:
